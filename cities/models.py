@@ -1,0 +1,247 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SlugManager(models.Manager):
+    """Fixtures refer to rows by slug, so reloading them updates instead of duplicating."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Report(models.Model):
+    """The source report every figure of the portal is transcribed from."""
+
+    slug = models.SlugField(_("slug"), max_length=60)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_is_descriptive = models.BooleanField(
+        _("title supplied by the portal"),
+        default=False,
+        help_text=_("True when the report carries no title of its own and this one describes it."),
+    )
+    publisher = models.CharField(_("publisher"), max_length=100)
+    platform = models.CharField(_("published on"), max_length=100, blank=True)
+    editor = models.CharField(_("editor"), max_length=100, blank=True)
+    proofreader = models.CharField(_("proof-reader"), max_length=100, blank=True)
+    period_start_year = models.PositiveSmallIntegerField(_("period from (year)"))
+    period_end_year = models.PositiveSmallIntegerField(_("period to (year)"))
+    introduction_zh = models.TextField(_("introduction (Chinese)"), blank=True)
+    introduction_en = models.TextField(_("introduction (English)"), blank=True)
+    call_to_vote_zh = models.TextField(_("call to vote (Chinese)"), blank=True)
+    call_to_vote_en = models.TextField(_("call to vote (English)"), blank=True)
+    disclaimer_zh = models.TextField(_("disclaimer (Chinese)"), blank=True)
+    disclaimer_en = models.TextField(_("disclaimer (English)"), blank=True)
+    platform_notice = models.TextField(_("platform notice"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("source report")
+        verbose_name_plural = _("source reports")
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="report_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(period_end_year__gte=models.F("period_start_year")),
+                name="report_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_zh
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Province(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        PROVINCE = "province", _("province")
+        AUTONOMOUS_REGION = "autonomous_region", _("autonomous region")
+
+    slug = models.SlugField(_("slug"), max_length=60)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("order in the report"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="province_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["municipality", "province", "autonomous_region"]),
+                name="province_valid_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_zh
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("province_detail", args=[self.slug])
+
+
+class CityQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate each city with its number of initiatives and figures (one query)."""
+        return self.annotate(
+            initiative_count=Count("initiatives", distinct=True),
+            metric_count=Count("initiatives__metrics", distinct=True),
+        )
+
+
+class City(models.Model):
+    class Level(models.TextChoices):
+        MUNICIPAL_DISTRICT = "municipal_district", _("district of a municipality")
+        PROVINCIAL_CAPITAL = "provincial_capital", _("provincial capital")
+        PREFECTURE_CITY = "prefecture_city", _("prefecture-level city")
+        COUNTY_CITY = "county_city", _("county-level city")
+
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="cities", verbose_name=_("province")
+    )
+    slug = models.SlugField(_("slug"), max_length=60)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    level = models.CharField(_("administrative level"), max_length=20, choices=Level.choices)
+    summary_zh = models.TextField(_("summary (Chinese)"))
+    summary_en = models.TextField(_("summary (English)"))
+    order = models.PositiveSmallIntegerField(_("order in the report"), default=0)
+
+    objects = SlugManager.from_queryset(CityQuerySet)()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("city or district")
+        verbose_name_plural = _("cities and districts")
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="city_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(
+                    level__in=["municipal_district", "provincial_capital", "prefecture_city", "county_city"]
+                ),
+                name="city_valid_level",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_zh
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["cities.province"]
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("city_detail", args=[self.slug])
+
+
+class InnovationModel(models.Model):
+    """One of the report's five innovation model types, with the points of its comparison table."""
+
+    slug = models.SlugField(_("slug"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order in the report"), default=0)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    representative_city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        related_name="represented_models",
+        verbose_name=_("representative city"),
+    )
+    cities = models.ManyToManyField(
+        City, related_name="innovation_models", blank=True, verbose_name=_("cities of this type")
+    )
+    description_zh = models.TextField(_("description (Chinese)"))
+    description_en = models.TextField(_("description (English)"))
+    # The points the report's missing comparison table ("創新特點對比") sets side by side.
+    focus_zh = models.TextField(_("innovation focus (Chinese)"), blank=True)
+    focus_en = models.TextField(_("innovation focus (English)"), blank=True)
+    approach_zh = models.TextField(_("implementation path (Chinese)"), blank=True)
+    approach_en = models.TextField(_("implementation path (English)"), blank=True)
+    scenarios_zh = models.TextField(_("application scenarios (Chinese)"), blank=True)
+    scenarios_en = models.TextField(_("application scenarios (English)"), blank=True)
+    results_zh = models.TextField(_("reported results (Chinese)"), blank=True)
+    results_en = models.TextField(_("reported results (English)"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("innovation model type")
+        verbose_name_plural = _("innovation model types")
+        constraints = [models.UniqueConstraint(fields=["slug"], name="innovation_model_unique_slug")]
+
+    def __str__(self):
+        return self.name_zh
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["cities.city"]
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("innovation_model_detail", args=[self.slug])
+
+
+class Lesson(models.Model):
+    """One of the report's five lessons ("典型經驗"), with the cities it cites."""
+
+    slug = models.SlugField(_("slug"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order in the report"), default=0)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=60)
+    title_en = models.CharField(_("title (English)"), max_length=100)
+    description_zh = models.TextField(_("description (Chinese)"))
+    description_en = models.TextField(_("description (English)"))
+    cities = models.ManyToManyField(City, related_name="lessons", blank=True, verbose_name=_("cities cited"))
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+        constraints = [models.UniqueConstraint(fields=["slug"], name="lesson_unique_slug")]
+
+    def __str__(self):
+        return self.title_zh
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["cities.city"]
+
+
+class Vote(models.Model):
+    """A reader's support for a city. Only a keyed hash of the reader's token is stored."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="votes", verbose_name=_("city"))
+    voter_hash = models.CharField(_("voter (keyed hash)"), max_length=64)
+    created_at = models.DateTimeField(_("cast at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["city", "voter_hash"], name="vote_one_per_voter_and_city"),
+        ]
+
+    def __str__(self):
+        return f"{self.city} ← {self.voter_hash[:8]}"

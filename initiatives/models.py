@@ -1,0 +1,303 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import City, SlugManager
+
+
+class Precision(models.TextChoices):
+    """How much of a stored date the report actually gives."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class ReviewStatus(models.TextChoices):
+    UNCHECKED = "unchecked", _("unchecked")
+    CHECKED = "checked", _("checked against the report")
+    CORRECTED = "corrected", _("corrected")
+
+
+def precision_constraint(date_field, precision_field, name):
+    """A date and its precision agree: month precision is stored as the 1st, year as 1 January."""
+    return models.CheckConstraint(
+        condition=(
+            Q(**{f"{date_field}__isnull": True, precision_field: ""})
+            | Q(**{f"{date_field}__isnull": False, precision_field: Precision.DAY})
+            | Q(**{f"{date_field}__isnull": False, precision_field: Precision.MONTH, f"{date_field}__day": 1})
+            | Q(
+                **{
+                    f"{date_field}__isnull": False,
+                    precision_field: Precision.YEAR,
+                    f"{date_field}__month": 1,
+                    f"{date_field}__day": 1,
+                }
+            )
+        ),
+        name=name,
+        violation_error_message=_(
+            "The date and its precision disagree: a month is stored as its first day, a year as 1 January, "
+            "and a date needs a precision (and no precision without a date)."
+        ),
+    )
+
+
+class ReviewFields(models.Model):
+    review_status = models.CharField(
+        _("review status"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNCHECKED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class InitiativeCategory(models.Model):
+    """A normalised theme for the report's "…方面" headings."""
+
+    slug = models.SlugField(_("slug"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("initiative category")
+        verbose_name_plural = _("initiative categories")
+        constraints = [models.UniqueConstraint(fields=["slug"], name="category_unique_slug")]
+
+    def __str__(self):
+        return self.name_zh
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("category_detail", args=[self.slug])
+
+
+class MetricKind(models.Model):
+    """A measure several cities report, so their figures can be ranked side by side."""
+
+    slug = models.SlugField(_("slug"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    unit = models.CharField(_("canonical unit"), max_length=20)
+    unit_en = models.CharField(_("canonical unit (English)"), max_length=40)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("metric kind")
+        verbose_name_plural = _("metric kinds")
+        constraints = [models.UniqueConstraint(fields=["slug"], name="metric_kind_unique_slug")]
+
+    def __str__(self):
+        return self.name_zh
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("metric_kind_detail", args=[self.slug])
+
+
+class InitiativeManager(models.Manager):
+    def get_by_natural_key(self, city_slug, slug):
+        return self.get(city__slug=city_slug, slug=slug)
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def for_list(self):
+        """What every list of initiatives shows: city, province and category in the same query."""
+        return self.select_related("city__province", "category")
+
+    def with_metric_count(self):
+        return self.annotate(metric_count=Count("metrics"))
+
+    def dated(self):
+        return self.filter(date__isnull=False)
+
+
+class Initiative(ReviewFields):
+    """One programme or measure a city reports, from one "…方面" paragraph of the report."""
+
+    class DateEvent(models.TextChoices):
+        TOOK_EFFECT = "took_effect", _("took effect")
+        LAUNCHED = "launched", _("went live")
+        SIGNED = "signed", _("signed")
+        ISSUED = "issued", _("issued")
+        APPROVED = "approved", _("approved")
+        AWARDED = "awarded", _("awarded")
+        STARTED = "started", _("started")
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="initiatives", verbose_name=_("city"))
+    category = models.ForeignKey(
+        InitiativeCategory, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("category")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, help_text=_("Unique within the city."))
+    order = models.PositiveSmallIntegerField(_("order within the city"), default=0)
+    heading = models.CharField(
+        _("heading in the report"), max_length=60, help_text=_("The report's own heading, e.g. 平臺建設方面.")
+    )
+    title_zh = models.CharField(_("title (Chinese)"), max_length=120)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    description_zh = models.TextField(_("description (Chinese)"))
+    description_en = models.TextField(_("description (English)"))
+    sub_locality = models.CharField(
+        _("sub-locality"), max_length=60, blank=True, help_text=_("A county, district or street inside the city.")
+    )
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("When it took effect, went live, …"))
+    date_precision = models.CharField(_("date precision"), max_length=5, choices=Precision.choices, blank=True)
+    date_event = models.CharField(_("what happened on the date"), max_length=12, choices=DateEvent.choices, blank=True)
+    report_section = models.CharField(_("report section"), max_length=60, help_text=_("e.g. 北京市創新示范研究 › 朝陽區"))
+    report_paragraph = models.PositiveSmallIntegerField(
+        _("report paragraph"), help_text=_("Paragraph within the city's section; 1 is the first after its introduction.")
+    )
+
+    objects = InitiativeManager.from_queryset(InitiativeQuerySet)()
+
+    class Meta:
+        ordering = ["city__order", "order", "id"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            models.UniqueConstraint(fields=["city", "slug"], name="initiative_unique_slug_per_city"),
+            precision_constraint("date", "date_precision", "initiative_date_precision_valid"),
+            models.CheckConstraint(
+                condition=Q(date__isnull=False) | Q(date_event=""), name="initiative_event_needs_date"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["category", "city"], name="initiative_category_city"),
+            models.Index(fields=["date"], name="initiative_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.city.name_zh}：{self.title_zh}"
+
+    def natural_key(self):
+        return self.city.natural_key() + (self.slug,)
+
+    natural_key.dependencies = ["cities.city", "initiatives.initiativecategory"]
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("initiative_detail", args=[self.pk])
+
+
+class MetricManager(models.Manager):
+    def get_by_natural_key(self, city_slug, initiative_slug, position):
+        return self.get(initiative__city__slug=city_slug, initiative__slug=initiative_slug, position=position)
+
+
+class MetricQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("initiative__city__province", "initiative__category", "kind")
+
+
+class Metric(ReviewFields):
+    """One figure from the report, exactly as written and as an expanded number."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        OVER = "over", _("over")  # 超, 突破, 以上
+        ABOUT = "about", _("about")  # 約, 左右
+        NEARLY = "nearly", _("nearly")  # 近
+        MORE_THAN = "more_than", _("more than")  # 余, 多
+        WITHIN = "within", _("within")  # 以內
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="metrics", verbose_name=_("initiative")
+    )
+    position = models.PositiveSmallIntegerField(_("position within the initiative"))
+    label_zh = models.CharField(_("label (Chinese)"), max_length=120)
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=4, help_text=_("Fully expanded: 7.58萬 is 75800."))
+    value_max = models.DecimalField(
+        _("upper value"), max_digits=24, decimal_places=4, null=True, blank=True, help_text=_("Only for a range such as 1-2.")
+    )
+    unit = models.CharField(_("unit"), max_length=20, help_text=_("家, 條, 元, 戶, 項, 個, %, …"))
+    unit_en = models.CharField(_("unit (English)"), max_length=40)
+    qualifier = models.CharField(_("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    as_written = models.CharField(_("as the report writes it"), max_length=60)
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    as_of_precision = models.CharField(_("as-of precision"), max_length=5, choices=Precision.choices, blank=True)
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    time_as_written = models.CharField(
+        _("time as the report writes it"), max_length=60, blank=True, help_text=_("e.g. 截至2025年2月, 2024年全年")
+    )
+    kind = models.ForeignKey(
+        MetricKind,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="metrics",
+        verbose_name=_("metric kind"),
+    )
+
+    objects = MetricManager.from_queryset(MetricQuerySet)()
+
+    class Meta:
+        ordering = ["initiative__city__order", "initiative__order", "position"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "position"], name="metric_unique_position"),
+            models.CheckConstraint(
+                condition=Q(value__gte=Decimal(0)),
+                name="metric_value_not_negative",
+                violation_error_message=_("A figure cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True) | Q(value_max__gte=models.F("value")),
+                name="metric_range_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier__in=["exact", "over", "about", "nearly", "more_than", "within"]),
+                name="metric_valid_qualifier",
+            ),
+            models.CheckConstraint(condition=~Q(unit=""), name="metric_unit_required"),
+            precision_constraint("as_of", "as_of_precision", "metric_as_of_precision_valid"),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="metric_period_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "value"], name="metric_kind_value")]
+
+    def __str__(self):
+        return f"{self.label_zh}：{self.as_written}"
+
+    def natural_key(self):
+        return self.initiative.natural_key() + (self.position,)
+
+    natural_key.dependencies = ["initiatives.initiative", "initiatives.metrickind"]
