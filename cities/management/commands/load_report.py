@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from cities.models import City
+
+# Parents before children, so natural keys always resolve.
+FIXTURE_FILES = [
+    "report.json",
+    "provinces.json",
+    "cities.json",
+    "categories.json",
+    "metric_kinds.json",
+    "innovation_models.json",
+    "lessons.json",
+    "initiatives.json",
+    "metrics.json",
+]
+
+
+def fixture_paths():
+    return [settings.BASE_DIR / "fixtures" / name for name in FIXTURE_FILES]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the report's data from fixtures/. Skips when the database already holds it, so an editor's "
+        "corrections are never overwritten; --force reloads (rows are matched by natural key, never duplicated)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="reload even if data is present")
+
+    def handle(self, *args, force=False, verbosity=1, **options):
+        if City.objects.exists() and not force:
+            if verbosity:
+                self.stdout.write("Report data already loaded; use --force to reload from fixtures/.")
+            return
+        call_command("loaddata", *[str(p) for p in fixture_paths()], verbosity=verbosity)
