@@ -1,0 +1,56 @@
+# The portal's commands. Quick start: `make run` (serve with data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test ci lint format setup install data static browser clean
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup static browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+ci: lint test
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Everything a fresh clone needs before it can serve or test.
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_report
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+static: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+# Browser tests drive Debian's Chromium; install it when missing and we may (root + apt).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium is missing: browser tests will be skipped (install it: apt-get install chromium)"; \
+	  fi; }
+
+clean:
+	rm -rf $(VENV) staticfiles portal.sqlite3 .pytest_cache .ruff_cache

@@ -1,0 +1,139 @@
+"""How a figure reads in each language: 7.58萬家 · 截至2026年1月 / 75,800 enterprises · as of January 2026."""
+
+import calendar
+import datetime
+from decimal import Decimal
+
+from django.utils.translation import get_language
+
+QUALIFIER_EN = {
+    "exact": "",
+    "over": "over ",
+    "about": "about ",
+    "nearly": "nearly ",
+    "more_than": "more than ",
+    "within": "within ",
+}
+
+# Relative times the report uses without a date.
+TIME_PHRASES_EN = {
+    "截至目前": "to date",
+    "目前": "currently",
+    "近三年來": "over the last three years",
+    "試點期間": "during the pilot",
+    "政策實施以來": "since the policy took effect",
+    "活動期間": "during the campaign",
+}
+
+
+def is_english(language=None):
+    return (language or get_language() or "").lower().startswith("en")
+
+
+def plain_number(value):
+    """A Decimal without trailing zeros and with thousands separators: 75800.0000 → 75,800."""
+    value = Decimal(value).normalize()
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    integer, _, fraction = f"{value:f}".partition(".")
+    return f"{int(integer):,}.{fraction}"
+
+
+def english_number(value):
+    """Large figures in millions or billions, exactly: 7,042,000,000 → 7.042 billion."""
+    value = Decimal(value)
+    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
+        if value >= size:
+            return f"{plain_number(value / size)} {word}"
+    return plain_number(value)
+
+
+def english_value(metric):
+    number = english_number(metric.value)
+    if metric.value_max is not None:
+        number = f"{number}–{english_number(metric.value_max)}"
+    unit = metric.unit_en
+    if unit == "%":
+        text = f"{number}%"
+    elif unit:
+        text = f"{number} {unit}"
+    else:
+        text = number
+    return f"{QUALIFIER_EN.get(metric.qualifier, '')}{text}"
+
+
+def english_date(date, precision):
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return f"{calendar.month_name[date.month]} {date.year}"
+    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
+
+
+def chinese_date(date, precision):
+    if precision == "year":
+        return f"{date.year}年"
+    if precision == "month":
+        return f"{date.year}年{date.month}月"
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def english_period(start, end):
+    if end is None:
+        return f"since {english_date(start, 'month' if start.day == 1 else 'day')}"
+    if start.month == 1 and start.day == 1 and end.year == start.year:
+        if (end.month, end.day) == (12, 31):
+            return f"in {start.year}"
+        if (end.month, end.day) == (6, 30):
+            return f"in the first half of {start.year}"
+    last_day = calendar.monthrange(end.year, end.month)[1]
+    if start.day == 1 and end.day == last_day:
+        return f"from {english_date(start, 'month')} to {english_date(end, 'month')}"
+    return f"from {english_date(start, 'day')} to {english_date(end, 'day')}"
+
+
+def english_time(metric):
+    if metric.as_of:
+        return f"as of {english_date(metric.as_of, metric.as_of_precision)}"
+    if metric.period_start:
+        return english_period(metric.period_start, metric.period_end)
+    return TIME_PHRASES_EN.get(metric.time_as_written, "")
+
+
+def figure_value(metric, language=None):
+    """The figure itself: the report's own writing in Chinese, an exact expansion in English."""
+    return english_value(metric) if is_english(language) else metric.as_written
+
+
+def figure_time(metric, language=None):
+    """When the figure holds: the report's words in Chinese, a formatted date in English."""
+    if is_english(language):
+        return english_time(metric)
+    if metric.time_as_written:
+        return metric.time_as_written
+    if metric.as_of:
+        return f"截至{chinese_date(metric.as_of, metric.as_of_precision)}"
+    return ""
+
+
+def event_date(initiative, language=None):
+    """An initiative's date at its precision: 2024年1月1日 / 1 January 2024."""
+    if not initiative.date:
+        return ""
+    if is_english(language):
+        return english_date(initiative.date, initiative.date_precision)
+    return chinese_date(initiative.date, initiative.date_precision)
+
+
+def iso_date(date, precision):
+    """A machine-readable date at its precision, for <time datetime>: 2026-01, 2024, 2024-09-20."""
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat() if isinstance(date, datetime.date) else str(date)
+
+
+def machine_number(value):
+    """A Decimal as plain digits without trailing zeros, never in exponent form: 75800.0000 → 75800."""
+    return f"{Decimal(value).normalize():f}"
