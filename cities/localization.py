@@ -1,0 +1,37 @@
+"""Data in the reader's language: the report's Traditional Chinese, Simplified by OpenCC, or English."""
+
+from functools import lru_cache
+
+from django.utils.translation import get_language
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def to_simplified(text):
+    """Traditional → Simplified, converted once per distinct text and then served from memory."""
+    if not text:
+        return text
+    return _converter().convert(text)
+
+
+def current_language(language=None):
+    return (language or get_language() or "zh-hant").lower()
+
+
+def chinese(text, language=None):
+    """A Chinese text of the data in the reader's script."""
+    return to_simplified(text) if current_language(language) == "zh-hans" else text
+
+
+def localized(obj, field, language=None):
+    """obj.<field>_en in English (falling back to Chinese), obj.<field>_zh in the reader's script otherwise."""
+    language = current_language(language)
+    if language.startswith("en"):
+        return getattr(obj, f"{field}_en", "") or getattr(obj, f"{field}_zh", "")
+    return chinese(getattr(obj, f"{field}_zh", ""), language)

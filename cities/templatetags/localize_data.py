@@ -1,0 +1,17 @@
+from django import template
+
+from cities import localization
+
+register = template.Library()
+
+
+@register.filter
+def local(obj, field):
+    """{{ city|local:"name" }}: name_en in English, name_zh (Simplified in zh-Hans) in Chinese."""
+    return localization.localized(obj, field)
+
+
+@register.filter
+def zh(text):
+    """{{ city.name_zh|zh }}: a Chinese text of the data in the reader's script (Traditional or Simplified)."""
+    return localization.chinese(text)
