@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.utils.translation import get_language
 
+from cities.localization import chinese
+
 QUALIFIER_EN = {
     "exact": "",
     "over": "over ",
@@ -102,7 +104,7 @@ def english_time(metric):
 
 def figure_value(metric, language=None):
     """The figure itself: the report's own writing in Chinese, an exact expansion in English."""
-    return english_value(metric) if is_english(language) else metric.as_written
+    return english_value(metric) if is_english(language) else chinese(metric.as_written, language)
 
 
 def figure_time(metric, language=None):
@@ -110,7 +112,7 @@ def figure_time(metric, language=None):
     if is_english(language):
         return english_time(metric)
     if metric.time_as_written:
-        return metric.time_as_written
+        return chinese(metric.time_as_written, language)
     if metric.as_of:
         return f"截至{chinese_date(metric.as_of, metric.as_of_precision)}"
     return ""
