@@ -109,9 +109,7 @@ class City(models.Model):
         PREFECTURE_CITY = "prefecture_city", _("prefecture-level city")
         COUNTY_CITY = "county_city", _("county-level city")
 
-    province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="cities", verbose_name=_("province")
-    )
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cities", verbose_name=_("province"))
     slug = models.SlugField(_("slug"), max_length=60)
     name_zh = models.CharField(_("name (Chinese)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=100)
@@ -129,9 +127,7 @@ class City(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="city_unique_slug"),
             models.CheckConstraint(
-                condition=Q(
-                    level__in=["municipal_district", "provincial_capital", "prefecture_city", "county_city"]
-                ),
+                condition=Q(level__in=["municipal_district", "provincial_capital", "prefecture_city", "county_city"]),
                 name="city_valid_level",
             ),
         ]

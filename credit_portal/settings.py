@@ -36,7 +36,10 @@ def database_from_url(url):
     if parts.scheme == "sqlite":
         # sqlite:///relative.sqlite3 or sqlite:////absolute/path.sqlite3
         path = unquote(parts.path[1:]) if parts.path.startswith("/") else parts.path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / path if path else BASE_DIR / "portal.sqlite3"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / path if path else BASE_DIR / "portal.sqlite3",
+        }
     if parts.scheme in ("postgres", "postgresql", "pgsql"):
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         return {
@@ -66,9 +69,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-for-debug-mode"
 elif not DEBUG and (len(SECRET_KEY) < 32 or SECRET_KEY.startswith("insecure")):
-    raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is too weak for production: use at least 32 random characters."
-    )
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is too weak for production: use at least 32 random characters.")
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class InitiativesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'initiatives'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "initiatives"

@@ -174,9 +174,12 @@ class Initiative(ReviewFields):
     date = models.DateField(_("date"), null=True, blank=True, help_text=_("When it took effect, went live, …"))
     date_precision = models.CharField(_("date precision"), max_length=5, choices=Precision.choices, blank=True)
     date_event = models.CharField(_("what happened on the date"), max_length=12, choices=DateEvent.choices, blank=True)
-    report_section = models.CharField(_("report section"), max_length=60, help_text=_("e.g. 北京市創新示范研究 › 朝陽區"))
+    report_section = models.CharField(
+        _("report section"), max_length=60, help_text=_("e.g. 北京市創新示范研究 › 朝陽區")
+    )
     report_paragraph = models.PositiveSmallIntegerField(
-        _("report paragraph"), help_text=_("Paragraph within the city's section; 1 is the first after its introduction.")
+        _("report paragraph"),
+        help_text=_("Paragraph within the city's section; 1 is the first after its introduction."),
     )
 
     objects = InitiativeManager.from_queryset(InitiativeQuerySet)()
@@ -238,9 +241,16 @@ class Metric(ReviewFields):
     position = models.PositiveSmallIntegerField(_("position within the initiative"))
     label_zh = models.CharField(_("label (Chinese)"), max_length=120)
     label_en = models.CharField(_("label (English)"), max_length=200)
-    value = models.DecimalField(_("value"), max_digits=24, decimal_places=4, help_text=_("Fully expanded: 7.58萬 is 75800."))
+    value = models.DecimalField(
+        _("value"), max_digits=24, decimal_places=4, help_text=_("Fully expanded: 7.58萬 is 75800.")
+    )
     value_max = models.DecimalField(
-        _("upper value"), max_digits=24, decimal_places=4, null=True, blank=True, help_text=_("Only for a range such as 1-2.")
+        _("upper value"),
+        max_digits=24,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Only for a range such as 1-2."),
     )
     unit = models.CharField(_("unit"), max_length=20, help_text=_("家, 條, 元, 戶, 項, 個, %, …"))
     unit_en = models.CharField(_("unit (English)"), max_length=40)

@@ -15,20 +15,39 @@ from initiatives.models import Initiative, InitiativeCategory, Metric
 def initiative(db):
     province = Province.objects.create(slug="test-province", name_zh="測試省", name_en="Test", kind="province")
     city = City.objects.create(
-        province=province, slug="test-city", name_zh="測試市", name_en="Test City", level="prefecture_city",
-        summary_zh="摘要", summary_en="Summary",
+        province=province,
+        slug="test-city",
+        name_zh="測試市",
+        name_en="Test City",
+        level="prefecture_city",
+        summary_zh="摘要",
+        summary_en="Summary",
     )
     category = InitiativeCategory.objects.create(slug="test-category", name_zh="測試", name_en="Test")
     return Initiative.objects.create(
-        city=city, category=category, slug="test", heading="測試方面", title_zh="測試", title_en="Test",
-        description_zh="說明", description_en="Description", report_section="測試", report_paragraph=1,
+        city=city,
+        category=category,
+        slug="test",
+        heading="測試方面",
+        title_zh="測試",
+        title_en="Test",
+        description_zh="說明",
+        description_en="Description",
+        report_section="測試",
+        report_paragraph=1,
     )
 
 
 def make_metric(initiative, **fields):
     values = dict(
-        initiative=initiative, position=1, label_zh="數", label_en="Count", value=Decimal("75800"),
-        unit="家", unit_en="enterprises", as_written="7.58萬家",
+        initiative=initiative,
+        position=1,
+        label_zh="數",
+        label_en="Count",
+        value=Decimal("75800"),
+        unit="家",
+        unit_en="enterprises",
+        as_written="7.58萬家",
     )
     values.update(fields)
     return Metric(**values)
@@ -37,8 +56,13 @@ def make_metric(initiative, **fields):
 def test_duplicate_city_slug_is_refused(initiative):
     with pytest.raises(IntegrityError), transaction.atomic():
         City.objects.create(
-            province=initiative.city.province, slug="test-city", name_zh="重複", name_en="Dup",
-            level="prefecture_city", summary_zh="-", summary_en="-",
+            province=initiative.city.province,
+            slug="test-city",
+            name_zh="重複",
+            name_en="Dup",
+            level="prefecture_city",
+            summary_zh="-",
+            summary_en="-",
         )
 
 
@@ -99,9 +123,7 @@ def test_range_upper_below_lower_is_refused(initiative):
 
 def test_period_end_before_start_is_refused(initiative):
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_metric(
-            initiative, period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2024, 12, 31)
-        ).save()
+        make_metric(initiative, period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2024, 12, 31)).save()
 
 
 def test_every_model_has_a_readable_str(initiative):
