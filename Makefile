@@ -12,7 +12,7 @@ PORT ?= 8000
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup static browser
+test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ci: lint test

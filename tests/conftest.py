@@ -16,3 +16,21 @@ def report_data(db):
 
     if not City.objects.exists():
         call_command("load_report", verbosity=0)
+
+
+def pytest_configure(config):
+    """Tests serve static files from the finders; the hashed manifest is production's (`collectstatic`)."""
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def generated_data(report_data):
+    """Ten times the report's rows, generated, for asserting that query counts do not grow with data."""
+    from initiatives import synthetic
+
+    return synthetic.generate(cities=140, initiatives_per_city=6, metrics_per_initiative=3, seed=7)

@@ -1,0 +1,154 @@
+"""Generated data on top of the report's, to measure pages at the size of every city in China.
+
+Generated rows are marked by their slugs (provinces and cities start with ``gen-``), so they can be
+removed without touching the report's data.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+
+from cities.models import City, Province
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+
+GENERATED_PREFIX = "gen-"
+PROVINCE_COUNT = 27  # 34 provincial-level divisions in China, 7 of them in the report
+
+SYLLABLES = "安寧興華德昌平和康泰豐遠明陽嘉祥雲山海河江湖東西南北新城鎮州縣"
+PHRASES = [
+    "建立健全信用承諾制度，推動守信激勵和失信約束",
+    "歸集共享公共信用信息，完善企業信用畫像",
+    "拓展信易貸應用場景，緩解中小微企業融資難題",
+    "推行專項信用報告替代無違法違規證明",
+    "優化信用修復流程，壓縮辦理時限",
+    "開展分級分類監管，減少對守信企業的干擾",
+    "打造信用應用場景，讓守信者處處受益",
+    "推進跨區域信用協同，實現信用報告互認",
+]
+UNITS = [("家", "enterprises"), ("條", "records"), ("元", "yuan"), ("戶", "households"), ("個", "items"), ("%", "%")]
+
+
+def _name(rng, length):
+    return "".join(rng.choice(SYLLABLES) for _ in range(length))
+
+
+def _description(rng):
+    return "；".join(rng.sample(PHRASES, 3)) + "。"
+
+
+@transaction.atomic
+def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed=1, batch_size=5000):
+    """Add `cities` generated cities with their initiatives and figures; returns the counts added."""
+    rng = random.Random(seed)
+    categories = list(InitiativeCategory.objects.all())
+    kinds = list(MetricKind.objects.all())
+    if not categories:
+        raise ValueError("Load the report's data first: generated rows reuse its categories and metric kinds.")
+
+    existing = Province.objects.filter(slug__startswith=GENERATED_PREFIX).count()
+    provinces = list(Province.objects.filter(slug__startswith=GENERATED_PREFIX))
+    provinces += Province.objects.bulk_create(
+        Province(
+            slug=f"{GENERATED_PREFIX}province-{n:02d}",
+            name_zh=f"{_name(rng, 2)}省",
+            name_en=f"Generated Province {n}",
+            kind=Province.Kind.PROVINCE,
+            order=100 + n,
+        )
+        for n in range(existing + 1, PROVINCE_COUNT + 1)
+    )
+    provinces += list(Province.objects.exclude(slug__startswith=GENERATED_PREFIX))
+
+    start = City.objects.filter(slug__startswith=GENERATED_PREFIX).count()
+    levels = [choice for choice, _ in City.Level.choices]
+    new_cities = City.objects.bulk_create(
+        [
+            City(
+                province=provinces[n % len(provinces)],
+                slug=f"{GENERATED_PREFIX}city-{n:05d}",
+                name_zh=f"{_name(rng, 2)}市",
+                name_en=f"Generated City {n}",
+                level=levels[n % len(levels)],
+                summary_zh=_description(rng),
+                summary_en="A generated city for measuring the portal at national scale.",
+                order=1000 + n,
+            )
+            for n in range(start + 1, start + cities + 1)
+        ],
+        batch_size=batch_size,
+    )
+    if not new_cities or new_cities[0].pk is None:  # backends that do not return ids on bulk insert
+        new_cities = list(City.objects.filter(slug__startswith=GENERATED_PREFIX, order__gt=1000 + start))
+
+    initiatives = []
+    for city in new_cities:
+        for n in range(1, initiatives_per_city + 1):
+            dated = rng.random() < 0.3
+            date = datetime.date(rng.randint(2015, 2025), rng.randint(1, 12), 1) if dated else None
+            initiatives.append(
+                Initiative(
+                    city=city,
+                    category=categories[(n - 1) % len(categories)],
+                    slug=f"generated-{n:04d}",
+                    order=n,
+                    heading=f"{categories[(n - 1) % len(categories)].name_zh}方面",
+                    title_zh=f"{_name(rng, 4)}信用工程",
+                    title_en=f"Generated programme {n}",
+                    description_zh=_description(rng),
+                    description_en="A generated programme with realistic text length for performance measurements.",
+                    date=date,
+                    date_precision="month" if dated else "",
+                    date_event=Initiative.DateEvent.STARTED if dated else "",
+                    report_section="generated",
+                    report_paragraph=n,
+                )
+            )
+    initiatives = Initiative.objects.bulk_create(initiatives, batch_size=batch_size)
+    if initiatives and initiatives[0].pk is None:
+        initiatives = list(Initiative.objects.filter(city__in=new_cities))
+
+    metrics = []
+    for initiative in initiatives:
+        for position in range(1, metrics_per_initiative + 1):
+            unit, unit_en = UNITS[rng.randrange(len(UNITS))]
+            kind = kinds[(initiative.order + position) % len(kinds)] if kinds and position == 1 else None
+            if kind:
+                unit, unit_en = kind.unit, kind.unit_en
+            value = Decimal(rng.randint(1, 100)) if unit == "%" else Decimal(rng.randint(1, 5_000_000))
+            year = rng.randint(2020, 2025)
+            metrics.append(
+                Metric(
+                    initiative=initiative,
+                    position=position,
+                    label_zh=f"{_name(rng, 2)}數量",
+                    label_en="Generated figure",
+                    value=value,
+                    unit=unit,
+                    unit_en=unit_en,
+                    qualifier=rng.choice(["exact", "exact", "over", "about", "more_than"]),
+                    as_written=f"{value}{unit}",
+                    as_of=datetime.date(year, rng.randint(1, 12), 1),
+                    as_of_precision="month",
+                    time_as_written=f"截至{year}年",
+                    kind=kind,
+                )
+            )
+        if len(metrics) >= batch_size:
+            Metric.objects.bulk_create(metrics, batch_size=batch_size)
+            metrics = []
+    Metric.objects.bulk_create(metrics, batch_size=batch_size)
+    return {
+        "cities": len(new_cities),
+        "initiatives": len(initiatives),
+        "metrics": len(initiatives) * metrics_per_initiative,
+    }
+
+
+@transaction.atomic
+def remove():
+    """Delete every generated row; the report's own data is untouched."""
+    deleted, _ = City.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
+    Province.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
+    return deleted
