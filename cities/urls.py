@@ -1,7 +1,8 @@
 from django.urls import path
 
-from cities import views
+from cities import compare_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("compare/", compare_views.compare, name="compare"),
 ]
