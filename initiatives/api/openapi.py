@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import City, Province, Report
-from initiatives.models import Initiative, Metric, Precision, ReviewStatus
+from cities.models import City, InnovationModel, Province, Report
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Precision, ReviewStatus
 
 from .filters import CITY_FILTERS, INITIATIVE_FILTERS, METRIC_FILTERS
 from .params import PAGINATION, SLUG_RE
@@ -294,13 +294,14 @@ OK_HEADERS = {
 }
 
 
-def list_operation(operation_id, summary, schema_name, filters, tag):
+def list_operation(operation_id, summary, schema_name, filters, tag, examples):
+    parameters = [parameter.openapi(examples.get(getattr(parameter, "model", None))) for parameter in filters]
     return {
         "get": {
             "operationId": operation_id,
             "tags": [tag],
             "summary": summary,
-            "parameters": [parameter.openapi() for parameter in filters] + PAGINATION,
+            "parameters": parameters + PAGINATION,
             "responses": {
                 "200": {
                     "description": _("One page of results."),
@@ -313,11 +314,11 @@ def list_operation(operation_id, summary, schema_name, filters, tag):
     }
 
 
-def detail_operation(operation_id, summary, schema_name, key, tag):
-    if key == "id":
-        parameter = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
-    else:
-        parameter = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+def detail_operation(operation_id, summary, schema_name, key, tag, examples):
+    schema = {"type": "integer", "minimum": 1} if key == "id" else {"type": "string"}
+    if examples:
+        schema["examples"] = examples
+    parameter = {"name": key, "in": "path", "required": True, "schema": schema}
     return {
         "get": {
             "operationId": operation_id,
@@ -337,12 +338,13 @@ def detail_operation(operation_id, summary, schema_name, key, tag):
     }
 
 
-# (path segment, schema, list operation id, detail operation id, key, filters, list summary, detail summary)
+# (path segment, model, schema, list operation id, detail operation id, key, filters, list summary, detail summary)
 RESOURCES = [
-    ("provinces", "Province", "listProvinces", "getProvince", "slug", [], _("Provinces"), _("One province")),
-    ("cities", "City", "listCities", "getCity", "slug", CITY_FILTERS, _("Cities and districts"), _("One city")),
+    ("provinces", Province, "Province", "listProvinces", "getProvince", "slug", [], _("Provinces"), _("One province")),
+    ("cities", City, "City", "listCities", "getCity", "slug", CITY_FILTERS, _("Cities and districts"), _("One city")),
     (
         "categories",
+        InitiativeCategory,
         "Category",
         "listCategories",
         "getCategory",
@@ -353,6 +355,7 @@ RESOURCES = [
     ),
     (
         "metric-kinds",
+        MetricKind,
         "MetricKind",
         "listMetricKinds",
         "getMetricKind",
@@ -363,6 +366,7 @@ RESOURCES = [
     ),
     (
         "innovation-models",
+        InnovationModel,
         "InnovationModel",
         "listInnovationModels",
         "getInnovationModel",
@@ -373,6 +377,7 @@ RESOURCES = [
     ),
     (
         "initiatives",
+        Initiative,
         "Initiative",
         "listInitiatives",
         "getInitiative",
@@ -381,7 +386,7 @@ RESOURCES = [
         _("Initiatives, with their figures"),
         _("One initiative"),
     ),
-    ("metrics", "Metric", "listMetrics", "getMetric", "id", METRIC_FILTERS, _("Figures"), _("One figure")),
+    ("metrics", Metric, "Metric", "listMetrics", "getMetric", "id", METRIC_FILTERS, _("Figures"), _("One figure")),
 ]
 
 
@@ -423,16 +428,28 @@ def description(report):
     )
 
 
+def example_keys():
+    """Two slugs (or ids) of each model, from the data: slugs are data, so the document shows real ones."""
+    examples = {}
+    for _segment, model, _schema, _list, _detail, key, *_rest in RESOURCES:
+        field = "pk" if key == "id" else "slug"
+        examples[model] = list(model.objects.order_by("pk").values_list(field, flat=True)[:2])
+    return examples
+
+
 def document(request):
     """The whole document, with every translatable text resolved in the active language."""
     report = Report.objects.first()
+    examples = example_keys()
     paths = {}
-    for segment, schema_name, list_id, detail_id, key, filters, list_summary, detail_summary in RESOURCES:
+    for segment, model, schema_name, list_id, detail_id, key, filters, list_summary, detail_summary in RESOURCES:
         tag = str(list_summary)
-        paths[f"/{segment}/"] = list_operation(list_id, list_summary, schema_name, filters, tag)
-        paths[f"/{segment}/{{{key}}}/"] = detail_operation(detail_id, detail_summary, schema_name, key, tag)
+        paths[f"/{segment}/"] = list_operation(list_id, list_summary, schema_name, filters, tag, examples)
+        paths[f"/{segment}/{{{key}}}/"] = detail_operation(
+            detail_id, detail_summary, schema_name, key, tag, examples.get(model)
+        )
     components = schemas()
-    for _segment, schema_name, *_rest in RESOURCES:
+    for _segment, _model, schema_name, *_rest in RESOURCES:
         components[f"{schema_name}Page"] = page_schema(schema_name)
     api_root = request.build_absolute_uri(reverse("api:docs")).rstrip("/")
     return resolve(

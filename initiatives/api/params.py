@@ -51,13 +51,17 @@ class Filter:
             return {"type": "array", "items": self.value_schema(), "maxItems": MAX_VALUES}
         return self.value_schema()
 
-    def openapi(self):
+    def openapi(self, examples=None):
+        """The parameter's OpenAPI description; `examples` are values the data has (slugs are data)."""
+        schema = self.schema()
+        if examples:
+            schema["examples"] = [examples[:1], examples] if self.many else examples
         parameter = {
             "name": self.name,
             "in": "query",
             "required": False,
             "description": self.description,
-            "schema": self.schema(),
+            "schema": schema,
         }
         if self.many:
             parameter |= {"style": "form", "explode": True}
