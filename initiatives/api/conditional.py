@@ -4,13 +4,19 @@ The ETag is a hash of the response body. The alternative, a data-version counter
 kept in the cache, would answer a repeat request without touching the database, but it is wrong in two cases this
 portal has: writes that send no signal (QuerySet.update() in admin bulk actions, bulk imports, restores, the data
 generator), and several server processes with the default per-process local-memory cache, where the process that
-saved bumps only its own counter and the others would keep answering 304 with a stale figure. Hashing the body
-costs well under a millisecond for a full page of 500 initiatives (measured: see the README's API section), is
-right whatever changed the data and however many processes serve it, and still saves the transfer.
+saved bumps only its own counter and the others would keep answering 304 with a stale figure.
+
+Measured (SQLite, the 2-core development machine under load, median of 30): hashing the body costs 0.14 ms for
+/api/initiatives/?page_size=500 with the report's data (214 KiB, a 200 in 82 ms) and 1.1 ms with ten times the data
+(1.6 MiB, 470 ms), under 0.3% of the request. A counter's cache lookup would cost 0.007 ms and skip the database,
+so a 304 here saves the transfer, not the server's work; that is the price of never answering 304 to changed data,
+whatever changed it and however many processes serve it.
 
 Last-Modified is when this URL's current body was first served: each URL's (ETag, since) pair is kept in the cache;
 a new body starts a new "since". A lost cache entry only makes "since" later, which costs a full response, never a
-stale one. Clients that send If-None-Match (all that keep the ETag) are decided by the ETag alone (RFC 9110).
+stale one. Clients that send If-None-Match (all that keep the ETag) are decided by the ETag alone (RFC 9110). One
+limit: with a per-process cache, a client sending only If-Modified-Since could be told 304 by a process that last
+served this URL before a change that was later undone; a shared cache (Redis) closes that gap.
 """
 
 import hashlib
