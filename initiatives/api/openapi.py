@@ -318,7 +318,8 @@ def detail_operation(operation_id, summary, schema_name, key, tag, examples):
     schema = {"type": "integer", "minimum": 1} if key == "id" else {"type": "string"}
     if examples:
         schema["examples"] = examples
-    parameter = {"name": key, "in": "path", "required": True, "schema": schema}
+    described = _("The object's id.") if key == "id" else _("The object's slug.")
+    parameter = {"name": key, "in": "path", "required": True, "description": described, "schema": schema}
     return {
         "get": {
             "operationId": operation_id,
@@ -397,7 +398,7 @@ def description(report):
             "All data is transcribed from one report, %(title)s, published by %(publisher)s; the report's own rights "
             "remain with its publisher."
         ) % {"title": f"《{report.title_zh}》", "publisher": report.publisher}
-    return " ".join(
+    return "\n\n".join(
         str(part)
         for part in (
             _(
@@ -509,7 +510,10 @@ def operations(document):
         parameters = []
         for parameter in operation["parameters"]:
             label, link = type_label(parameter["schema"])
-            parameters.append({**parameter, "type_label": label, "type_link": link})
+            examples = parameter["schema"].get("examples", [])
+            example = ", ".join(map(str, examples[-1])) if examples and isinstance(examples[-1], list) else ""
+            example = example or ", ".join(map(str, examples))
+            parameters.append({**parameter, "type_label": label, "type_link": link, "example": example})
         responses = []
         for status, response in operation["responses"].items():
             schema = response.get("content", {}).get("application/json", {}).get("schema")
