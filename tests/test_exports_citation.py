@@ -57,3 +57,12 @@ def test_an_absolute_url_is_kept_and_a_given_report_saves_the_query(django_asser
 def test_the_date_accessed_is_today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 1, 15))
     assert '<time datetime="2026-01-15">' in render("en")
+
+
+def test_the_include_alone_still_shows_the_date_accessed():
+    html = render(
+        "en",
+        template='{% include "includes/cite.html" with title=title permanent_url=url %}',
+    )
+    assert f'<time datetime="{timezone.localdate().isoformat()}">' in html
+    assert 'href="/cities/chaoyang/"' in html
