@@ -5,7 +5,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from cities.localization import to_simplified
 from cities.models import City, InnovationModel, Province
@@ -199,9 +199,19 @@ def test_initiative_filters_match_the_database(client):
         Initiative.objects.filter(category=category, city=city)
     )
     assert ids(f"/api/initiatives/?metric_kind={kind.slug}") == expected(Initiative.objects.filter(metrics__kind=kind))
-    assert ids(f"/api/initiatives/?year={dated.date.year}") == expected(
-        Initiative.objects.filter(date__year=dated.date.year)
+    year = dated.date.year
+    assert ids(f"/api/initiatives/?year={year}") == expected(
+        Initiative.objects.filter(
+            Q(date__year=year)
+            | Q(metrics__as_of__year=year)
+            | Q(metrics__period_start__year=year)
+            | Q(metrics__period_end__year=year)
+        )
     )
+    # 《沈陽市社會信用條例》 took effect on 1 January 2024, and carries no figure.
+    regulation = Initiative.objects.get(city__slug="shenyang", date=datetime.date(2024, 1, 1))
+    assert regulation.pk in ids("/api/initiatives/?year=2024")
+    assert ids(f"/api/initiatives/?kind={kind.slug}") == ids(f"/api/initiatives/?metric_kind={kind.slug}")
     with_figures = ids("/api/initiatives/?has_figures=true")
     without = ids("/api/initiatives/?has_figures=false")
     assert with_figures == expected(Initiative.objects.filter(metrics__isnull=False))
@@ -245,6 +255,9 @@ def test_city_filters_match_the_database(client):
     )
     assert set(slugs(get_all(client, f"/api/cities/?innovation_model={model.slug}"))) == set(
         model.cities.values_list("slug", flat=True)
+    )
+    assert slugs(get_all(client, f"/api/cities/?model={model.slug}")) == slugs(
+        get_all(client, f"/api/cities/?innovation_model={model.slug}")
     )
     assert set(slugs(get_all(client, f"/api/cities/?category={category.slug}"))) == set(
         City.objects.filter(initiatives__category=category).values_list("slug", flat=True)

@@ -37,6 +37,22 @@ def initiatives_with_figures(queryset, wanted):
     return queryset.filter(with_figures if wanted else ~with_figures)
 
 
+def initiatives_in_year(queryset, year):
+    """As on the initiatives page: dated in the year, or with a figure as of it or over a period touching it."""
+    figures = Metric.objects.filter(Q(as_of__year=year) | Q(period_start__year=year) | Q(period_end__year=year))
+    return queryset.filter(Q(date__year=year) | Q(pk__in=figures.values("initiative")))
+
+
+def initiatives_with_kinds(queryset, kind_ids):
+    return queryset.filter(pk__in=Metric.objects.filter(kind__in=kind_ids).values("initiative"))
+
+
+def cities_of_models(queryset, model_ids):
+    return queryset.filter(
+        pk__in=InnovationModel.cities.through.objects.filter(innovationmodel__in=model_ids).values("city")
+    )
+
+
 def metrics_in_year(queryset, year):
     """As of that year, or over a period that includes it (a period without an end runs on)."""
     return queryset.filter(
@@ -54,12 +70,21 @@ INITIATIVE_FILTERS = [
         "metric_kind",
         MetricKind,
         _("Initiatives with a figure of these comparable measures, by slug."),
-        lambda qs, ids: qs.filter(pk__in=Metric.objects.filter(kind__in=ids).values("initiative")),
+        initiatives_with_kinds,
+    ),
+    SlugFilter(
+        "kind",
+        MetricKind,
+        _("The same as metric_kind, under the name the initiatives page uses."),
+        initiatives_with_kinds,
     ),
     IntegerFilter(
         "year",
-        _("Year of the initiative's date (when it took effect, went live, was signed, …)."),
-        lambda qs, year: qs.filter(date__year=year),
+        _(
+            "Initiatives dated in that year, or with a figure as of that year or over a period starting or "
+            "ending in it."
+        ),
+        initiatives_in_year,
     ),
     BooleanFilter(
         "has_figures", _("true: only initiatives with figures; false: only those without."), initiatives_with_figures
@@ -145,9 +170,13 @@ CITY_FILTERS = [
         "innovation_model",
         InnovationModel,
         _("Cities of these innovation model types, by slug."),
-        lambda qs, ids: qs.filter(
-            pk__in=InnovationModel.cities.through.objects.filter(innovationmodel__in=ids).values("city")
-        ),
+        cities_of_models,
+    ),
+    SlugFilter(
+        "model",
+        InnovationModel,
+        _("The same as innovation_model, under the name the city directory uses."),
+        cities_of_models,
     ),
     SlugFilter(
         "category",
