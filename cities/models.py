@@ -110,9 +110,9 @@ class CityQuerySet(models.QuerySet):
     def totals(self):
         """How many cities, initiatives and figures there are, in one query."""
         return self.aggregate(
-            cities=Count("pk", distinct=True),
-            initiatives=Count("initiatives", distinct=True),
-            figures=Count("initiatives__metrics", distinct=True),
+            city_count=Count("pk", distinct=True),
+            initiative_count=Count("initiatives", distinct=True),
+            figure_count=Count("initiatives__metrics", distinct=True),
         )
 
     def for_directory(self):

@@ -29,21 +29,21 @@ def named_choices(queryset):
 
 def year_choices():
     """Every year an initiative is dated in or a figure refers to, in one query."""
-    years = (
-        Initiative.objects.filter(date__isnull=False)
-        .annotate(year=ExtractYear("date"))
-        .values_list("year")
-        .union(
-            Metric.objects.filter(as_of__isnull=False).annotate(year=ExtractYear("as_of")).values_list("year"),
-            Metric.objects.filter(period_start__isnull=False)
-            .annotate(year=ExtractYear("period_start"))
-            .values_list("year"),
-            Metric.objects.filter(period_end__isnull=False)
-            .annotate(year=ExtractYear("period_end"))
-            .values_list("year"),
+
+    def years_of(queryset, field):
+        return (
+            queryset.filter(**{f"{field}__isnull": False})
+            .annotate(year=ExtractYear(field))
+            .order_by()
+            .values_list("year", flat=True)
         )
+
+    years = years_of(Initiative.objects.all(), "date").union(
+        years_of(Metric.objects.all(), "as_of"),
+        years_of(Metric.objects.all(), "period_start"),
+        years_of(Metric.objects.all(), "period_end"),
     )
-    return [(str(year), str(year)) for year in sorted({row[0] for row in years})]
+    return [(str(year), str(year)) for year in sorted(set(years))]
 
 
 @dataclass
