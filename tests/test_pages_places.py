@@ -179,6 +179,13 @@ def test_city_page_in_english(client, report_data):
     assert "7.58萬家" in html  # the report's own writing stays beside the English
 
 
+def test_city_page_in_simplified_chinese(client, report_data):
+    html = text_of(client.get(reverse("city_detail", args=["chaoyang"]), HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert 'lang="zh-Hans"' in html
+    assert "<h1>朝阳区" in html
+    assert "7.58万家" in html and "截至2026年1月" in html
+
+
 def test_city_page_groups_initiatives_by_category_with_dates_places_and_references(client, report_data):
     city = City.objects.get(slug="shenyang")
     html = text_of(client.get(city.get_absolute_url()))
