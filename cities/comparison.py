@@ -289,7 +289,7 @@ def _metric_rows(columns):
         # Each city is represented by its largest figure of the kind.
         representatives = [max(cell.metrics, key=lambda metric: metric.value) for cell in cells if cell.metrics]
         reasons = comparability_problems(kind, representatives) if len(representatives) > 1 else []
-        compared = len(representatives) > 1 and _("different units") not in reasons
+        compared = len(representatives) > 1
         if compared:
             top = max(metric.value for metric in representatives)
             leaders = [metric for metric in representatives if metric.value == top]

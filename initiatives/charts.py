@@ -7,8 +7,11 @@ every bar and text, so any page can draw a ranking without JavaScript and withou
 import unicodedata
 from dataclasses import dataclass, field
 
-ROW_HEIGHT = 30
-BAR_HEIGHT = 18
+# Each row is a label line with its bar under it, so long labels never squeeze the bars.
+LABEL_HEIGHT = 16
+BAR_HEIGHT = 16
+ROW_GAP = 10
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
 PADDING = 8
 FONT_SIZE = 12
 GAP = 6
@@ -34,9 +37,10 @@ class Bar:
     y: float
     width: float
     height: float
-    text_y: float
     label_x: float
+    label_y: float
     value_x: float
+    value_y: float
 
     @property
     def label(self):
@@ -89,37 +93,39 @@ def ranks(values):
 def bar_chart(items, *, chart_id, title, description="", width=720, sort=True):
     """Lay out `items` (ChartItem) as horizontal bars, the largest value first when `sort` is on.
 
-    The label column and the room kept for the value texts are sized from the texts themselves, so long
-    names are not cut off; the bars share the rest of the width in proportion to their values.
+    Each bar starts at the left edge under its label; the value text follows the bar, and room for the
+    longest value text is kept on the right, so the longest bar plus its text fits in `width`.
     """
     items = sorted(items, key=lambda item: item.value, reverse=True) if sort else list(items)
     # The template prefixes a highlighted label with "▶ " and follows a value with " · note".
-    label_width = max((text_width(("▶ " if item.highlight else "") + item.label) for item in items), default=0) + GAP
-    value_width = (
-        max((text_width(item.value_text + (f" · {item.note}" if item.note else "")) for item in items), default=0) + GAP
+    label_width = max((text_width(("▶ " if item.highlight else "") + item.label) for item in items), default=0)
+    value_width = max(
+        (text_width(item.value_text + (f" · {item.note}" if item.note else "")) for item in items), default=0
     )
-    bar_x = PADDING + label_width
-    bar_area = max(width - bar_x - value_width - PADDING, 60)
-    width = round(bar_x + bar_area + value_width + PADDING)
+    width = round(max(width, label_width + 2 * PADDING))
+    bar_x = PADDING
+    bar_area = max(width - 2 * PADDING - GAP - value_width, width / 3)
     largest = max((item.value for item in items), default=0)
 
     bars = []
     for index, (item, rank) in enumerate(zip(items, ranks([item.value for item in items]), strict=True)):
-        y = PADDING + index * ROW_HEIGHT
+        top = PADDING + index * ROW_HEIGHT
         length = bar_area * item.value / largest if largest > 0 else 0
         if item.value > 0:
             length = max(length, MIN_BAR_WIDTH)
+        bar_y = top + LABEL_HEIGHT
         bars.append(
             Bar(
                 item=item,
                 rank=rank,
-                x=round(bar_x, 1),
-                y=round(y + (ROW_HEIGHT - BAR_HEIGHT) / 2, 1),
+                x=bar_x,
+                y=round(bar_y, 1),
                 width=round(length, 1),
                 height=BAR_HEIGHT,
-                text_y=round(y + ROW_HEIGHT / 2 + FONT_SIZE * 0.35, 1),
-                label_x=round(bar_x - GAP, 1),
+                label_x=bar_x,
+                label_y=round(top + FONT_SIZE, 1),
                 value_x=round(bar_x + length + GAP, 1),
+                value_y=round(bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35, 1),
             )
         )
     return BarChart(
@@ -127,8 +133,8 @@ def bar_chart(items, *, chart_id, title, description="", width=720, sort=True):
         title=title,
         description=description,
         width=width,
-        height=PADDING * 2 + max(len(bars), 1) * ROW_HEIGHT,
-        bar_x=round(bar_x, 1),
+        height=PADDING * 2 + max(len(bars), 1) * ROW_HEIGHT - ROW_GAP,
+        bar_x=bar_x,
         bar_area=round(bar_area, 1),
         bars=bars,
     )

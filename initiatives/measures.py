@@ -52,9 +52,9 @@ def display_name(obj, field="name"):
 
 @dataclass
 class RankedFigure:
-    rank: int | None  # None: not ranked, because its unit differs from the kind's canonical unit
+    rank: int
     metric: Metric
-    same_unit: bool
+    same_unit: bool  # written in the kind's canonical unit
 
     @property
     def city(self):
@@ -63,6 +63,10 @@ class RankedFigure:
     @property
     def initiative(self):
         return self.metric.initiative
+
+    @property
+    def url(self):
+        return url_of(self.metric.initiative)
 
 
 @dataclass
@@ -74,10 +78,16 @@ class Ranking:
     mixed_times: bool
     mixed_qualifiers: bool
     other_units: list = field(default_factory=list)
+    limit: int | None = None
 
     @property
-    def ranked(self):
-        return [row for row in self.rows if row.rank is not None]
+    def is_shortened(self):
+        return self.limit is not None and len(self.rows) > self.limit
+
+    @property
+    def shown_rows(self):
+        """The rows an overview shows: those of the chart (the largest `limit` figures)."""
+        return self.rows[: self.limit] if self.is_shortened else self.rows
 
 
 def figure_time_key(metric):
@@ -85,25 +95,21 @@ def figure_time_key(metric):
 
 
 def rank_figures(kind, metrics, limit=None):
-    """The figures of one kind, largest first, with a bar chart of those in the kind's canonical unit.
+    """The figures of one kind, largest first, with a bar chart of them.
 
-    Figures in another unit are listed after the ranking, unranked: their numbers are not on the same scale.
-    `limit` shortens the chart (not the table) for overview pages.
+    Figures written in another unit than the kind's (家 where the kind counts 戶) are ranked too, because
+    the kind says they measure the same thing, but they are flagged. `limit` shortens the chart for overviews.
     """
     metrics = sorted(metrics, key=lambda metric: (-metric.value, metric.initiative.city.order, metric.pk))
-    same_unit = [metric for metric in metrics if metric.unit == kind.unit]
-    other_unit = [metric for metric in metrics if metric.unit != kind.unit]
-    rank_numbers = charts.ranks([metric.value for metric in same_unit])
-    rows = [RankedFigure(rank, metric, True) for rank, metric in zip(rank_numbers, same_unit, strict=True)]
-    rows += [RankedFigure(None, metric, False) for metric in other_unit]
-
-    cities_with_several = {
-        city for city, count in _count_by_city(same_unit).items() if count > 1
-    }  # label those bars with the figure's own label too
+    rank_numbers = charts.ranks([metric.value for metric in metrics])
+    rows = [
+        RankedFigure(rank, metric, metric.unit == kind.unit) for rank, metric in zip(rank_numbers, metrics, strict=True)
+    ]
+    several = {city_id for city_id, count in _count_by_city(metrics).items() if count > 1}
     items = []
-    for metric in same_unit[:limit] if limit else same_unit:
+    for metric in metrics[:limit] if limit else metrics:
         label = display_name(metric.initiative.city)
-        if metric.initiative.city_id in cities_with_several:
+        if metric.initiative.city_id in several:  # tell a city's figures apart by their own labels
             label = f"{label} · {localized(metric, 'label')}"
         items.append(
             charts.ChartItem(
@@ -113,13 +119,11 @@ def rank_figures(kind, metrics, limit=None):
                 note=display.figure_time(metric),
             )
         )
-    kind_name = localized(kind, "name")
     chart = charts.bar_chart(
         items,
         chart_id=f"chart-{kind.slug}",
-        title=_("%(kind)s: figures reported by each city, largest first") % {"kind": kind_name},
-        description=_("Bar lengths are proportional to the figures in %(unit)s; the table below lists them.")
-        % {"unit": kind_unit(kind)},
+        title=_("%(kind)s: figures reported by each city, largest first") % {"kind": localized(kind, "name")},
+        description=_("Bar lengths are proportional to the figures; the table that follows lists them."),
         sort=False,
     )
     return Ranking(
@@ -127,9 +131,10 @@ def rank_figures(kind, metrics, limit=None):
         rows=rows,
         chart=chart,
         city_count=len({metric.initiative.city_id for metric in metrics}),
-        mixed_times=len({figure_time_key(metric) for metric in same_unit}) > 1,
-        mixed_qualifiers=len({metric.qualifier for metric in same_unit}) > 1,
-        other_units=sorted({metric.unit for metric in other_unit}),
+        mixed_times=len({figure_time_key(metric) for metric in metrics}) > 1,
+        mixed_qualifiers=len({metric.qualifier for metric in metrics}) > 1,
+        other_units=sorted({metric.unit for metric in metrics if metric.unit != kind.unit}),
+        limit=limit,
     )
 
 
@@ -242,4 +247,7 @@ def timeline_events(city=None, category=None):
         events = events.filter(city=city)
     if category is not None:
         events = events.filter(category=category)
-    return events.order_by("date", "city__order", "order", "pk")
+    events = list(events.order_by("date", "city__order", "order", "pk"))
+    for event in events:
+        event.url = url_of(event)
+    return events

@@ -39,6 +39,12 @@ def canonical_value(metric):
     kind = metric.kind
     if kind is None or (current_language().startswith("en") and metric.unit == kind.unit):
         return ""
+    return full_value(metric)
+
+
+@register.filter
+def full_value(metric):
+    """The figure's number written out in full with its unit, in the reader's language: 75,800 家."""
     number = display.plain_number(metric.value)
     if metric.value_max is not None:
         number = f"{number}–{display.plain_number(metric.value_max)}"
