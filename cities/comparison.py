@@ -148,6 +148,7 @@ class MetricRow:
     cells: list
     reasons: list  # why the figures are not strictly comparable; empty when they are
     compared: bool  # a largest figure is marked
+    tied: bool = False  # the largest figures of two cities are equal
 
     @property
     def reported_by(self):
@@ -268,7 +269,9 @@ def comparability_problems(kind, metrics):
     reasons = []
     if len({metric.unit for metric in metrics}) > 1 or any(metric.unit != kind.unit for metric in metrics):
         reasons.append(_("different units"))
-    if len({figure_time_key(metric) for metric in metrics}) > 1:
+    if any(not any(figure_time_key(metric)) for metric in metrics):
+        reasons.append(_("a figure without a date"))
+    elif len({figure_time_key(metric) for metric in metrics}) > 1:
         reasons.append(_("different dates or periods"))
     if len({metric.qualifier for metric in metrics}) > 1:
         reasons.append(_("different qualifiers (exact, over, about…)"))
@@ -289,17 +292,17 @@ def _metric_rows(columns):
         # Each city is represented by its largest figure of the kind.
         representatives = [max(cell.metrics, key=lambda metric: metric.value) for cell in cells if cell.metrics]
         reasons = comparability_problems(kind, representatives) if len(representatives) > 1 else []
-        compared = len(representatives) > 1
-        if compared:
+        compared = tied = False
+        if len(representatives) > 1:
             top = max(metric.value for metric in representatives)
             leaders = [metric for metric in representatives if metric.value == top]
-            if len(leaders) == 1:
+            tied = len(leaders) > 1
+            compared = not tied
+            if compared:
                 for cell in cells:
                     if leaders[0] in cell.metrics:
                         cell.largest = leaders[0]
-            else:
-                compared = False  # a tie: nothing to mark
-        rows.append(MetricRow(kind=kind, cells=cells, reasons=reasons, compared=compared))
+        rows.append(MetricRow(kind=kind, cells=cells, reasons=reasons, compared=compared, tied=tied))
     return rows
 
 
