@@ -136,7 +136,10 @@ def test_facts_at_a_glance(client, report_data):
     facts = {row.label: row.cells for row in response.context["comparison"].facts}
     haidian = City.objects.with_counts().get(slug="haidian")
     taiyuan = City.objects.with_counts().get(slug="taiyuan")
-    assert [cell[0].text for cell in facts["Initiatives"]] == [str(haidian.initiative_count), str(taiyuan.initiative_count)]
+    assert [cell[0].text for cell in facts["Initiatives"]] == [
+        str(haidian.initiative_count),
+        str(taiyuan.initiative_count),
+    ]
     assert [cell[0].text for cell in facts["Figures"]] == [str(haidian.metric_count), str(taiyuan.metric_count)]
     assert [link.text for link in facts["Province"][0]] == ["北京市"]
     assert [link.text for link in facts["Innovation model type"][0]] == ["數據開放驅動型模式"]
