@@ -1,5 +1,11 @@
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
+
+# Let the test modules import report_figures.py beside them.
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture(scope="session")
