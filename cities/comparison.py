@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cities.models import City
 from initiatives import display
-from initiatives.measures import display_name, figure_time_key, initiative_list_url, kind_unit, url_of
+from initiatives.measures import display_name, figure_time_key, initiative_list_url, kind_unit
 from initiatives.models import Initiative, Metric, MetricKind
 
 MIN_CITIES = 2
@@ -101,7 +101,6 @@ class Column:
     city: City
     initiatives: list
     metrics: list
-    url: str
     remove_query: str  # the comparison without this city
 
     @property
@@ -197,7 +196,6 @@ def build_comparison(cities):
     initiatives_of = defaultdict(list)
     for initiative in initiatives:
         initiative.figures = figures_of[initiative.pk]
-        initiative.url = url_of(initiative)
         initiatives_of[initiative.city_id].append(initiative)
 
     columns = []
@@ -208,7 +206,6 @@ def build_comparison(cities):
                 city=city,
                 initiatives=city_initiatives,
                 metrics=[metric for initiative in city_initiatives for metric in initiative.figures],
-                url=url_of(city),
                 remove_query=query_string([slug for slug in slugs if slug != city.slug]),
             )
         )
@@ -230,13 +227,13 @@ def _facts(columns):
     return [
         FactRow(
             _("Province"),
-            [[Link(display_name(column.city.province), url_of(column.city.province))] for column in columns],
+            [[Link(display_name(column.city.province), column.city.province.get_absolute_url())] for column in columns],
         ),
         FactRow(_("Administrative level"), [[Link(column.city.get_level_display())] for column in columns]),
         FactRow(
             _("Innovation model type"),
             [
-                [Link(display_name(model), url_of(model)) for model in column.city.innovation_models.all()]
+                [Link(display_name(model), model.get_absolute_url()) for model in column.city.innovation_models.all()]
                 for column in columns
             ],
         ),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cities.localization import current_language, localized
@@ -17,23 +17,10 @@ from cities.models import City
 from initiatives import charts, display
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
-# The list of initiatives (built in its own section of the portal) filters by these GET parameters.
-INITIATIVE_LIST_FALLBACK = "/initiatives/"
-
-
-def url_of(obj):
-    """obj.get_absolute_url(), or "" while the page it points to is not part of the portal yet."""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return ""
-
 
 def initiative_list_url(**filters):
-    try:
-        base = reverse("initiative_list")
-    except NoReverseMatch:
-        base = INITIATIVE_LIST_FALLBACK
+    """The list of initiatives filtered by its GET parameters, e.g. city=<slug>&category=<slug>."""
+    base = reverse("initiative_list")
     return f"{base}?{urlencode(filters)}" if filters else base
 
 
@@ -63,10 +50,6 @@ class RankedFigure:
     @property
     def initiative(self):
         return self.metric.initiative
-
-    @property
-    def url(self):
-        return url_of(self.metric.initiative)
 
 
 @dataclass
@@ -247,7 +230,4 @@ def timeline_events(city=None, category=None):
         events = events.filter(city=city)
     if category is not None:
         events = events.filter(category=category)
-    events = list(events.order_by("date", "city__order", "order", "pk"))
-    for event in events:
-        event.url = url_of(event)
-    return events
+    return events.order_by("date", "city__order", "order", "pk")

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from cities import comparison as comparing
 from cities.models import City
-from initiatives.models import Metric
+from initiatives.models import Initiative, Metric
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,11 @@ def test_chaoyang_and_haidian_side_by_side_with_their_real_figures(client, repor
     assert "7.58萬家" in text and "截至2026年1月" in text
     assert "約1.2億條" in text and "70.42億條次" in text
     assert response.context["comparison"].cities == list(City.objects.filter(slug__in=["chaoyang", "haidian"]))
+    # Every initiative of both is linked to its page; the city names to the city pages.
+    html = response.content.decode()
+    for initiative in Initiative.objects.filter(city__slug__in=["chaoyang", "haidian"]):
+        assert f'href="{initiative.get_absolute_url()}"' in html
+    assert f'href="{reverse("city_detail", args=["haidian"])}"' in html
 
 
 def test_every_pair_of_the_fourteen_cities_shows_both_names_and_every_figure(client, report_data):
@@ -173,7 +178,7 @@ def test_the_larger_figure_is_marked_in_words_and_the_row_flagged_when_dates_dif
 def test_same_date_unit_and_qualifier_is_said_to_be_comparable():
     from decimal import Decimal
 
-    from initiatives.models import MetricKind
+    from initiatives.models import Initiative, MetricKind
 
     kind = MetricKind(slug="k", unit="家")
     same = [Metric(unit="家", qualifier="exact", value=Decimal(n), time_as_written="2024年") for n in (1, 2)]

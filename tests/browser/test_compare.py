@@ -12,9 +12,9 @@ def measure_row(page, kind_name):
 
 
 def test_pick_compare_add_remove_and_reopen_the_shared_address(page, live_site):
-    page.goto("/compare/")
-    page.get_by_label("City 1").select_option("chaoyang")
-    page.get_by_label("City 2").select_option("haidian")
+    # Start where a reader does: on a city's page, comparing it with another.
+    page.goto("/cities/chaoyang/")
+    page.get_by_label("Compare 朝陽區 with").select_option("haidian")
     page.get_by_role("button", name="Compare").click()
 
     expect(page).to_have_url(re.compile(r"/compare/\?cities=chaoyang,haidian$"))
