@@ -34,6 +34,7 @@ def compare(request):
         "can_add": comparison is not None and len(comparison.columns) < comparing.MAX_CITIES,
         "can_remove": comparison is not None and len(comparison.columns) > comparing.MIN_CITIES,
         "max_cities": comparing.MAX_CITIES,
+        "suggestions": [] if slugs else comparing.same_province_selections(all_cities),
     }
     return render(request, "cities/compare.html", context, status=400 if selection.is_bad_request else 200)
 

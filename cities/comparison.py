@@ -93,6 +93,18 @@ def select_cities(slugs, all_cities):
     return Selection(slugs, cities, problems, is_bad_request, suggestion)
 
 
+def same_province_selections(all_cities):
+    """Ready-made comparisons for the empty page: the cities of each province, where it has several."""
+    by_province = defaultdict(list)
+    for city in all_cities:
+        by_province[city.province].append(city)
+    return [
+        (province, cities[:MAX_CITIES], query_string([city.slug for city in cities[:MAX_CITIES]]))
+        for province, cities in by_province.items()
+        if len(cities) >= MIN_CITIES
+    ]
+
+
 # The comparison -----------------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import itertools
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -11,7 +12,7 @@ from django.utils import translation
 
 from cities import comparison as comparing
 from cities.models import City
-from initiatives.models import Initiative, Metric
+from initiatives.models import Initiative, Metric, MetricKind
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,9 @@ def test_no_city_shows_the_picker_with_every_city(client, report_data):
     assert text.count('<select id="compare-city-') == comparing.MAX_CITIES
     for city in City.objects.all():
         assert f'value="{city.slug}"' in text
+    # Ready-made comparisons of the cities of one province.
+    assert f'href="{COMPARE}?cities=chaoyang,haidian"' in text
+    assert f'href="{COMPARE}?cities=shenyang,benxi"' in text
 
 
 @pytest.mark.parametrize(
@@ -176,10 +180,6 @@ def test_the_larger_figure_is_marked_in_words_and_the_row_flagged_when_dates_dif
 
 
 def test_same_date_unit_and_qualifier_is_said_to_be_comparable():
-    from decimal import Decimal
-
-    from initiatives.models import Initiative, MetricKind
-
     kind = MetricKind(slug="k", unit="家")
     same = [Metric(unit="家", qualifier="exact", value=Decimal(n), time_as_written="2024年") for n in (1, 2)]
     assert comparing.comparability_problems(kind, same) == []
