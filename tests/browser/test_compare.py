@@ -65,3 +65,19 @@ def test_choosing_the_same_city_twice_says_so_and_offers_a_way_out(page, live_si
     page.get_by_role("link", name=re.compile("Compare these instead")).click()
     expect(page).to_have_url(re.compile(r"/compare/\?cities=benxi,jixi$"))
     expect(page.locator("h1")).to_contain_text("雞西市")
+
+
+def test_on_paper_the_comparison_keeps_its_tables_and_drops_the_controls(page, live_site):
+    page.goto("/compare/?cities=chaoyang,wuqing")
+    page.emulate_media(media="print")
+    expect(page.locator(".compare-controls")).to_be_hidden()
+    expect(page.locator(".site-nav")).to_be_hidden()
+    # The address is printed, so the paper copy can be traced back to the comparison.
+    expect(page.locator(".print-only")).to_be_visible()
+    expect(page.locator(".print-only")).to_contain_text("/compare/?cities=chaoyang,wuqing")
+    loans = measure_row(page, re.compile("信用貸款金額")).locator("td")
+    expect(loans.nth(1)).to_contain_text("突破140億元")
+    expect(loans.nth(1).locator(".largest-mark")).to_be_visible()
+    # Tables fit the landscape page: nothing needs a scroll bar on paper.
+    width = page.evaluate("document.querySelector('table.compare-table--measures').scrollWidth")
+    assert width <= page.evaluate("document.querySelector('main').clientWidth")
