@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-# Let the test modules import report_figures.py beside them.
+# Let the test modules import helpers beside them (report_figures.py).
 sys.path.insert(0, str(Path(__file__).parent))
 
 

@@ -264,6 +264,18 @@ def test_names_in_titles_are_the_reports():
             assert nospace(name) in report_nospace(), f"{i.slug}: {name}"
 
 
+def test_numbers_in_chinese_texts_come_from_the_citys_section():
+    sections = city_sections()
+    for i in Initiative.objects.select_related("city"):
+        section = nospace("".join(sections[i.city.name_zh][1]))
+        for number in re.findall(r"\d+(?:\.\d+)?(?:[萬億])?", i.title_zh + i.description_zh):
+            assert number in section, f"{i.city.slug}/{i.slug}: {number}"
+    for city in City.objects.all():
+        section = nospace("".join(sections[city.name_zh][1]))
+        for number in re.findall(r"\d+(?:\.\d+)?(?:[萬億])?", city.summary_zh):
+            assert number in section, f"{city.slug}: {number}"
+
+
 def normalised(text):
     """Only letters, digits and CJK characters: punctuation and spaces cannot hide a copied sentence."""
     return "".join(ch for ch in text if ch.isalnum())
