@@ -18,9 +18,9 @@ from initiatives import charts, display
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 
-def initiative_list_url(**filters):
+def initiative_list_url(base=None, **filters):
     """The list of initiatives filtered by its GET parameters, e.g. city=<slug>&category=<slug>."""
-    base = reverse("initiative_list")
+    base = base or reverse("initiative_list")
     return f"{base}?{urlencode(filters)}" if filters else base
 
 
@@ -84,6 +84,8 @@ def rank_figures(kind, metrics, limit=None):
     the kind says they measure the same thing, but they are flagged. `limit` shortens the chart for overviews.
     """
     metrics = sorted(metrics, key=lambda metric: (-metric.value, metric.initiative.city.order, metric.pk))
+    for metric in metrics:
+        metric.kind = kind  # known already: no query when a template reads metric.kind
     rank_numbers = charts.ranks([metric.value for metric in metrics])
     rows = [
         RankedFigure(rank, metric, metric.unit == kind.unit) for rank, metric in zip(rank_numbers, metrics, strict=True)
@@ -133,9 +135,8 @@ def kind_unit(kind):
 
 
 def ranking_queryset():
-    return Metric.objects.filter(kind__isnull=False).select_related(
-        "initiative__city__province", "initiative__category", "kind"
-    )
+    # Only what a ranking shows: the figure, its initiative and city (the kind is known by its id).
+    return Metric.objects.filter(kind__isnull=False).select_related("initiative__city").order_by()
 
 
 def all_rankings(chart_limit=None):
@@ -188,6 +189,7 @@ def coverage_matrix():
         .values("initiative__city_id", "initiative__category_id")
         .annotate(n=Count("id"))
     }
+    base = reverse("initiative_list")
     rows = []
     for city in cities:
         cells = [
@@ -195,7 +197,7 @@ def coverage_matrix():
                 category=category,
                 initiatives=initiative_counts.get((city.pk, category.pk), 0),
                 figures=figure_counts.get((city.pk, category.pk), 0),
-                url=initiative_list_url(city=city.slug, category=category.slug),
+                url=initiative_list_url(base, city=city.slug, category=category.slug),
             )
             for category in categories
         ]
