@@ -441,3 +441,13 @@ def test_the_same_number_of_queries_with_ten_times_the_data(
     if url.endswith("/?page_size=500"):
         body = response.json()
         assert len(body["results"]) == min(body["count"], 500)
+
+
+def test_every_object_links_to_its_page_on_the_portal(client):
+    for url in LISTS:
+        result = client.get(url).json()["results"][0]
+        if "html_url" not in result:  # a figure has no page of its own: its initiative's page shows it
+            result = client.get(result["initiative"]["url"].removeprefix("http://testserver")).json()
+        page = client.get(result["html_url"].removeprefix("http://testserver"))
+        assert page.status_code == 200, result["html_url"]
+        assert (result.get("name_zh") or result["title_zh"]) in page.content.decode()
