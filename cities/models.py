@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -229,7 +230,8 @@ class Vote(models.Model):
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="votes", verbose_name=_("city"))
     voter_hash = models.CharField(_("voter (keyed hash)"), max_length=64)
-    created_at = models.DateTimeField(_("cast at"), auto_now_add=True)
+    # A default rather than auto_now_add, so that import_votes keeps the time a vote was cast.
+    created_at = models.DateTimeField(_("cast at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
