@@ -240,6 +240,12 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["city", "voter_hash"], name="vote_one_per_voter_and_city"),
         ]
+        indexes = [
+            # Every page with vote buttons looks up the reader's votes by voter alone.
+            models.Index(fields=["voter_hash"], name="vote_voter_idx"),
+            # When voting opened: the earliest vote.
+            models.Index(fields=["created_at"], name="vote_created_at_idx"),
+        ]
 
     def __str__(self):
         return f"{self.city} ← {self.voter_hash[:8]}"
