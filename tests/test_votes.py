@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from cities import votes
-from cities.models import City, Vote
+from cities.models import City, Report, Vote
 
 VOTE_URL = "/vote/"
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -187,6 +187,13 @@ def test_english_tally_names_cities_in_both_languages(client, chaoyang):
     assert f"{chaoyang.name_en}</th>" not in html  # the Chinese name follows the English one
     assert f'{chaoyang.name_en} <span lang="zh-Hant">朝陽區</span>' in html
     assert f"{chaoyang.name_en} 朝陽區</text>" in html
+
+
+def test_simplified_chinese_tally_shows_simplified_names(client, chaoyang):
+    cast(client, "chaoyang")
+    html = client.get(VOTE_URL, headers={"accept-language": "zh-hans"}).content.decode()
+    assert table_rows(html)[0] == (1, "朝阳区", 1)
+    assert "朝阳区</text>" in html
 
 
 def test_votes_need_a_csrf_token(chaoyang):
@@ -423,6 +430,15 @@ def test_voting_opened_at_can_be_set(client, chaoyang, settings):
 
     html = client.get(VOTE_URL).content.decode()
     assert '<time datetime="2026-01-15T09:00:00+08:00">2026年1月15日 09:00</time>' in html
+
+
+def test_the_page_asks_the_reports_question_in_the_readers_language(client, report_data):
+    report = Report.objects.get()
+    assert report.call_to_vote_zh and report.call_to_vote_en
+
+    assert f'<p class="lead">{report.call_to_vote_zh}</p>' in client.get(VOTE_URL).content.decode()
+    english = client.get(VOTE_URL, headers={"accept-language": "en"}).content.decode()
+    assert f'<p class="lead">{escape(report.call_to_vote_en)}</p>' in english
 
 
 def test_the_nav_links_to_the_vote(client, report_data):
