@@ -134,8 +134,8 @@ FIGURES = [
     fig("taiyuan", "7個工作日", "7", "個工作日"),
     # 4 “兩書同送”機制創新方面: no figure
     # ------------------------------------------------------------ 晉城市
-    # 1 個人信用分平臺創新方面 (2024年9月20日 is the launch date)
-    fig("jincheng", "18周歲", "18", "周歲"),
+    # 1 個人信用分平臺創新方面 (2024年9月20日 opens the sentence that sets the age of 18; the next sentence is undated)
+    fig("jincheng", "18周歲", "18", "周歲", **at("2024-09-20", "day")),
     fig("jincheng", "5大維度", "5", "個"),
     fig("jincheng", "千分制", "1000", "分"),
     # 2 應用場景創新方面 (截至目前)
