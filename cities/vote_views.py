@@ -13,29 +13,37 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from cities import charts, rate_limit, votes
+from cities import rate_limit, votes
 from cities.localization import localized
 from cities.models import City, Report
+from initiatives.charts import ChartItem, bar_chart
 
 RATE_SCOPE = "vote"
 
 
-def chart_label(city, english):
-    """The city's name in the reader's language; in English with the Chinese name beside it."""
-    name = localized(city, "name")
-    return f"{name} {city.name_zh}" if english else name
+def tally_chart(cities):
+    """The tally as a ranked bar chart, cities in the tally's order (ties keep the report's order)."""
+    english = (get_language() or "").startswith("en")
+    items = [
+        ChartItem(
+            label=f"{localized(city, 'name')} {city.name_zh}" if english else localized(city, "name"),
+            value=city.vote_count,
+            value_text=str(city.vote_count),
+        )
+        for city in cities
+    ]
+    return bar_chart(items, chart_id="vote-chart", title=_("Votes per city, most first"), sort=False)
 
 
 @require_safe
 @never_cache
 def vote(request):
     cities = votes.tally()
-    english = (get_language() or "").startswith("en")
     context = {
         "report": Report.objects.first(),
         "cities": cities,
         "summary": votes.summary(),
-        "chart": charts.bar_chart((chart_label(city, english), city.vote_count) for city in cities),
+        "chart": tally_chart(cities),
         "rate_limit": settings.VOTE_RATE_LIMIT,
         "rate_window_minutes": settings.VOTE_RATE_WINDOW_SECONDS // 60,
     }

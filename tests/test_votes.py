@@ -11,6 +11,7 @@ import zoneinfo
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.http import HttpResponse
 from django.template import RequestContext, Template
 from django.test import Client, RequestFactory, override_settings
@@ -174,7 +175,7 @@ def test_the_chart_draws_one_bar_per_city_longest_for_the_most_votes(client, rep
     html = client.get(VOTE_URL).content.decode()
     svg = html.split('<svg class="bar-chart"', 1)[1].split("</svg>", 1)[0]
     widths = [float(width) for width in re.findall(r'<rect class="bar"[^>]* width="([\d.]+)"', svg)]
-    labels = re.findall(r'text-anchor="end">([^<]+)</text>', svg)
+    labels = re.findall(r'<text class="bar-chart__label"[^>]*>([^<]+)</text>', svg)
     assert labels[:2] == ["海淀區", "雞西市"]
     assert len(widths) == 14
     assert widths[0] == 2 * widths[1] > 0
@@ -185,7 +186,7 @@ def test_english_tally_names_cities_in_both_languages(client, chaoyang):
     cast(client, "chaoyang")
     html = client.get(VOTE_URL, headers={"accept-language": "en"}).content.decode()
     assert f"{chaoyang.name_en}</th>" not in html  # the Chinese name follows the English one
-    assert f'{chaoyang.name_en} <span lang="zh-Hant">朝陽區</span>' in html
+    assert f'{chaoyang.name_en} <span class="name-zh" lang="zh-Hant">朝陽區</span></a></th>' in html
     assert f"{chaoyang.name_en} 朝陽區</text>" in html
 
 
@@ -464,6 +465,40 @@ def test_the_vote_page_makes_as_many_queries_with_ten_times_the_cities(
     with django_assert_max_num_queries(5):
         response = client.get(VOTE_URL)
     assert response.content.decode().count('<form class="vote-button') == City.objects.count()
+
+
+def test_a_reader_votes_from_the_city_page_and_returns_to_it(client, chaoyang):
+    page = client.get(chaoyang.get_absolute_url()).content.decode()
+    assert 'action="/vote/chaoyang/"' in page
+
+    response = cast(client, "chaoyang", data={"next": "/cities/chaoyang/#vote-chaoyang"}, follow=True)
+
+    assert response.redirect_chain == [("/cities/chaoyang/#vote-chaoyang", 302)]
+    html = response.content.decode()
+    assert shown("Your vote for %(city)s is counted.", city="朝陽區") in html
+    assert 'action="/vote/chaoyang/withdraw/"' in html
+    assert Vote.objects.filter(city=chaoyang).count() == 1
+
+
+def queries_of(request):
+    """The number of SQL queries a request makes (counted as they run, whatever the query log holds)."""
+    statements = []
+
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = request()
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_the_vote_button_adds_one_query_to_the_city_page(client, chaoyang):
+    without_token = queries_of(lambda: client.get(chaoyang.get_absolute_url()))
+    cast(client, "haidian")  # now the reader has a voter token, so the page asks which cities it supports
+
+    assert queries_of(lambda: client.get(chaoyang.get_absolute_url())) == without_token + 1
 
 
 def test_vote_buttons_on_any_page_cost_one_query_together(client, generated_data, django_assert_num_queries):
