@@ -21,6 +21,7 @@ from django.utils.html import escape
 
 from cities import votes
 from cities.models import City, Report, Vote
+from tests.test_pages_html import problems_of
 
 VOTE_URL = "/vote/"
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -440,6 +441,24 @@ def test_the_page_asks_the_reports_question_in_the_readers_language(client, repo
     assert f'<p class="lead">{report.call_to_vote_zh}</p>' in client.get(VOTE_URL).content.decode()
     english = client.get(VOTE_URL, headers={"accept-language": "en"}).content.decode()
     assert f'<p class="lead">{escape(report.call_to_vote_en)}</p>' in english
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "zh-hans", "en"])
+def test_the_vote_page_is_valid_and_accessible(client, chaoyang, language):
+    cast(client, "chaoyang")  # both kinds of button on the page: withdraw for chaoyang, vote for the others
+
+    html = client.get(VOTE_URL, headers={"accept-language": language}).content.decode()
+
+    assert problems_of(html, language) == []
+
+
+@override_settings(VOTE_RATE_LIMIT=1)
+def test_the_refusal_pages_are_valid(client, chaoyang):
+    client.cookies[votes.COOKIE_NAME] = "tampered"
+    for expected_status in (400, 429):
+        response = cast(client, "chaoyang")
+        assert response.status_code == expected_status
+        assert problems_of(response.content.decode(), "zh-hant") == []
 
 
 def test_the_nav_links_to_the_vote(client, report_data):
