@@ -306,6 +306,8 @@ def test_pages_chain_through_every_result_once(client):
         ("/api/initiatives/?page_size=501", "page_size"),
         ("/api/initiatives/?page_size=0", "page_size"),
         ("/api/metrics/?qualifier=roughly", "qualifier"),
+        ("/api/metrics/?" + "&".join(["qualifier=over"] * 51), "qualifier"),
+        ("/api/initiatives/?city=" + ",".join(["chaoyang"] * 51), "city"),
         ("/api/metrics/?sort=value,-value", "sort"),
         ("/api/metrics/?initiative=x", "initiative"),
         ("/api/metrics/?initiative=99999999999999999999", "initiative"),
