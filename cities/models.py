@@ -1,3 +1,4 @@
+import reversion
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+@reversion.register()
 class Report(models.Model):
     """The source report every figure of the portal is transcribed from."""
 
@@ -55,6 +57,7 @@ class Report(models.Model):
         return (self.slug,)
 
 
+@reversion.register()
 class Province(models.Model):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("municipality")
@@ -102,6 +105,7 @@ class CityQuerySet(models.QuerySet):
         )
 
 
+@reversion.register(follow=("initiatives",))
 class City(models.Model):
     class Level(models.TextChoices):
         MUNICIPAL_DISTRICT = "municipal_district", _("district of a municipality")
@@ -146,6 +150,7 @@ class City(models.Model):
         return reverse("city_detail", args=[self.slug])
 
 
+@reversion.register()
 class InnovationModel(models.Model):
     """One of the report's five innovation model types, with the points of its comparison table."""
 
@@ -196,6 +201,7 @@ class InnovationModel(models.Model):
         return reverse("innovation_model_detail", args=[self.slug])
 
 
+@reversion.register()
 class Lesson(models.Model):
     """One of the report's five lessons ("典型經驗"), with the cities it cites."""
 

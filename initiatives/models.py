@@ -1,11 +1,14 @@
 from decimal import Decimal
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, SlugManager
+from initiatives import validation
 
 
 class Precision(models.TextChoices):
@@ -20,6 +23,10 @@ class ReviewStatus(models.TextChoices):
     UNCHECKED = "unchecked", _("unchecked")
     CHECKED = "checked", _("checked against the report")
     CORRECTED = "corrected", _("corrected")
+
+
+# A corrected row was checked against the report before it was corrected.
+CHECKED_STATUSES = (ReviewStatus.CHECKED, ReviewStatus.CORRECTED)
 
 
 def precision_constraint(date_field, precision_field, name):
@@ -63,7 +70,27 @@ class ReviewFields(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def checked(self):
+        """Checked against the report (and corrected where needed): what the public pages mark as checked."""
+        return self.review_status in CHECKED_STATUSES
 
+    def stamp_review(self, user):
+        """Record who changed the review status, and when."""
+        self.reviewed_by = user if user is not None and user.is_authenticated else None
+        self.reviewed_at = timezone.now()
+
+    def set_review_status(self, status, user):
+        self.review_status = status
+        self.stamp_review(user)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def checked(self):
+        return self.filter(review_status__in=CHECKED_STATUSES)
+
+
+@reversion.register()
 class InitiativeCategory(models.Model):
     """A normalised theme for the report's "…方面" headings."""
 
@@ -94,6 +121,7 @@ class InitiativeCategory(models.Model):
         return reverse("category_detail", args=[self.slug])
 
 
+@reversion.register(follow=("metrics",))
 class MetricKind(models.Model):
     """A measure several cities report, so their figures can be ranked side by side."""
 
@@ -131,7 +159,7 @@ class InitiativeManager(models.Manager):
         return self.get(city__slug=city_slug, slug=slug)
 
 
-class InitiativeQuerySet(models.QuerySet):
+class InitiativeQuerySet(ReviewQuerySet):
     def for_list(self):
         """What every list of initiatives shows: city, province and category in the same query."""
         return self.select_related("city__province", "category")
@@ -143,6 +171,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(date__isnull=False)
 
 
+@reversion.register(follow=("metrics",))
 class Initiative(ReviewFields):
     """One programme or measure a city reports, from one "…方面" paragraph of the report."""
 
@@ -203,6 +232,9 @@ class Initiative(ReviewFields):
     def __str__(self):
         return f"{self.city.name_zh}：{self.title_zh}"
 
+    def clean(self):
+        validation.raise_if_any(validation.initiative_errors(self))
+
     def natural_key(self):
         return self.city.natural_key() + (self.slug,)
 
@@ -219,11 +251,12 @@ class MetricManager(models.Manager):
         return self.get(initiative__city__slug=city_slug, initiative__slug=initiative_slug, position=position)
 
 
-class MetricQuerySet(models.QuerySet):
+class MetricQuerySet(ReviewQuerySet):
     def for_list(self):
         return self.select_related("initiative__city__province", "initiative__category", "kind")
 
 
+@reversion.register()
 class Metric(ReviewFields):
     """One figure from the report, exactly as written and as an expanded number."""
 
@@ -306,6 +339,9 @@ class Metric(ReviewFields):
 
     def __str__(self):
         return f"{self.label_zh}：{self.as_written}"
+
+    def clean(self):
+        validation.raise_if_any(validation.figure_errors(self))
 
     def natural_key(self):
         return self.initiative.natural_key() + (self.position,)
