@@ -92,10 +92,9 @@ def figure_errors(metric):
     if metric.qualifier == "exact":
         found = [word for words in QUALIFIER_MARKERS.values() for word in words if word in text]
         if found:
-            errors["qualifier"] = _("“%(text)s” says “%(word)s”: choose the qualifier it stands for, not “exactly”.") % {
-                "text": text,
-                "word": found[0],
-            }
+            errors["qualifier"] = _(
+                "“%(text)s” says “%(word)s”: choose the qualifier it stands for, not “exactly”."
+            ) % {"text": text, "word": found[0]}
     elif metric.qualifier in QUALIFIER_MARKERS:
         markers = QUALIFIER_MARKERS[metric.qualifier]
         if not any(word in text for word in markers):
