@@ -49,7 +49,7 @@ class CityAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        return super().get_queryset(request).with_counts().order_by("order", "slug")
 
     @admin.display(description=gettext_lazy("initiatives"), ordering="initiative_count")
     def initiative_count(self, city):
