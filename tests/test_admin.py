@@ -129,7 +129,9 @@ def test_the_city_page_lists_its_initiatives_inline_and_the_initiative_its_figur
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url_name", ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"])
+@pytest.mark.parametrize(
+    "url_name", ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"]
+)
 def test_an_editor_cannot_open_user_or_group_admin(editor_client, url_name):
     assert editor_client.get(reverse(url_name)).status_code == 403
 
