@@ -5,8 +5,12 @@ Every column is a model field under its own name; a row is matched to an existin
 nothing: any invalid row rolls the whole file back, and an applied import is one revision in the history.
 """
 
+import datetime
+from decimal import InvalidOperation
+
 import reversion
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -69,6 +73,25 @@ class InitiativeWidget(SlugWidget):
             ) from None
 
 
+class CalendarDateWidget(widgets.DateWidget):
+    """A date; Excel hands dates back as datetimes at midnight, which must still equal the stored date."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        return super().clean(value, row, **kwargs)
+
+
+class NumberWidget(widgets.DecimalWidget):
+    """A decimal number; text that is not one is an error in its column, not a crash of the row."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (InvalidOperation, TypeError):
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+
+
 class ContentResource(resources.ModelResource):
     """What every content resource shares: all-or-nothing imports, recorded as one revision, model validation."""
 
@@ -78,13 +101,22 @@ class ContentResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True  # the model's own validation, with the admin's messages
 
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DateField": CalendarDateWidget, "DecimalField": NumberWidget}
+
+    def get_or_init_instance(self, instance_loader, row):
+        """A row whose key names no existing parent (an unknown city, say) is invalid in that column."""
+        try:
+            return super().get_or_init_instance(instance_loader, row)
+        except ValueError as error:
+            raise ValidationError({self._meta.import_id_fields[0]: str(error)}) from None
+
     def before_import(self, dataset, **kwargs):
-        known = {field.column_name for field in self.get_fields()}
+        known = {field.column_name for field in self.fields.values()}
         unknown = [header for header in dataset.headers or [] if header not in known]
         if unknown:
             raise ValueError(
                 _("Unknown column “%(column)s”: the columns are %(known)s.")
-                % {"column": unknown[0], "known": ", ".join(field.column_name for field in self.get_fields())}
+                % {"column": unknown[0], "known": ", ".join(field.column_name for field in self.fields.values())}
             )
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
