@@ -9,8 +9,8 @@ from initiatives import display
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 AS_OF_HELP = gettext_lazy(
-    "Enter the date at the precision the report gives: a month is stored as its first day (2026-01-01 for "
-    "January 2026) and a year as 1 January; another day of the month is moved to the first."
+    "Enter the date at the precision the report gives: a month as its first day (2026-01-01 for January 2026), "
+    "a year as 1 January (2024-01-01 for 2024)."
 )
 
 

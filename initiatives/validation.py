@@ -4,7 +4,6 @@ Model clean() methods raise these errors, so the admin, its inlines and imports 
 with the same messages.
 """
 
-import datetime
 import re
 from decimal import Decimal
 
@@ -39,28 +38,27 @@ def plain(value):
     return f"{Decimal(value).normalize():f}"
 
 
-def month_or_year_start(date, precision):
-    """A month is stored as its first day and a year as 1 January: 2026-01-15 at month precision → 2026-01-01."""
-    if date is None:
-        return None
-    if precision == "month":
-        return date.replace(day=1)
-    if precision == "year":
-        return datetime.date(date.year, 1, 1)
-    return date
-
-
-def date_and_precision_errors(date_field, precision_field, date, precision):
-    errors = {}
+def precision_errors(date_field, precision_field, date, precision):
+    """A date and its precision agree: a month is stored as its first day, a year as 1 January."""
     if date and not precision:
-        errors[precision_field] = _("Say how much of the date the report gives: a day, a month or a year.")
-    elif precision and not date:
-        errors[date_field] = _("A precision needs a date: enter the date or clear the precision.")
-    return errors
+        return {precision_field: _("Say how much of the date the report gives: a day, a month or a year.")}
+    if precision and not date:
+        return {date_field: _("A precision needs a date: enter the date or clear the precision.")}
+    if precision == "month" and date.day != 1:
+        return {
+            date_field: _("A month is stored as its first day: enter %(first)s for %(month)s.")
+            % {"first": date.replace(day=1).isoformat(), "month": date.strftime("%Y-%m")}
+        }
+    if precision == "year" and (date.month, date.day) != (1, 1):
+        return {
+            date_field: _("A year is stored as 1 January: enter %(first)s for %(year)s.")
+            % {"first": f"{date.year:04d}-01-01", "year": date.year}
+        }
+    return {}
 
 
 def figure_errors(metric):
-    """Everything wrong with a figure, as {field: message}; the figure's dates are normalised on the way."""
+    """Everything wrong with a figure, as {field: message}."""
     errors = {}
     value, value_max = metric.value, metric.value_max
     if value is not None and value < 0:
@@ -102,8 +100,7 @@ def figure_errors(metric):
                 "“%(text)s” does not say %(words)s: the qualifier must be what the report writes."
             ) % {"text": text, "words": " / ".join(markers)}
 
-    metric.as_of = month_or_year_start(metric.as_of, metric.as_of_precision)
-    errors.update(date_and_precision_errors("as_of", "as_of_precision", metric.as_of, metric.as_of_precision))
+    errors.update(precision_errors("as_of", "as_of_precision", metric.as_of, metric.as_of_precision))
     if metric.as_of and metric.period_start:
         errors.setdefault("as_of", _("A figure holds either as of a date or over a period, not both."))
     if metric.period_end and not metric.period_start:
@@ -114,8 +111,7 @@ def figure_errors(metric):
 
 
 def initiative_errors(initiative):
-    initiative.date = month_or_year_start(initiative.date, initiative.date_precision)
-    errors = date_and_precision_errors("date", "date_precision", initiative.date, initiative.date_precision)
+    errors = precision_errors("date", "date_precision", initiative.date, initiative.date_precision)
     if initiative.date_event and not initiative.date:
         errors["date_event"] = _("What happened needs a date: enter the date or clear this.")
     return errors

@@ -233,8 +233,12 @@ def test_a_qualifier_that_the_text_does_not_say_is_refused(editor_client):
 def test_month_precision_is_stored_as_the_first_of_the_month(editor_client):
     figure = chaoyang_enterprises()
     response = post_figure_change(editor_client, figure, as_of="2026-01-15")
-    assert response.status_code == 302
-    assert chaoyang_enterprises().as_of == datetime.date(2026, 1, 1)
+    assert "enter 2026-01-01 for 2026-01" in str(response.context["adminform"].form.errors["as_of"])
+    assert post_figure_change(editor_client, figure, as_of="2025-12-01").status_code == 302
+    assert chaoyang_enterprises().as_of == datetime.date(2025, 12, 1)
+    assert post_figure_change(editor_client, figure, as_of="2025-01-01", as_of_precision="year").status_code == 302
+    response = post_figure_change(editor_client, figure, as_of="2025-06-01", as_of_precision="year")
+    assert "enter 2025-01-01 for 2025" in str(response.context["adminform"].form.errors["as_of"])
 
 
 @pytest.mark.django_db
