@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from reversion.models import Revision, Version
 
 from cities.models import City
@@ -56,11 +56,7 @@ def correct_chaoyang(client):
 
 
 def city_page(client):
-    try:
-        url = reverse("city_detail", args=["chaoyang"])
-    except NoReverseMatch:
-        pytest.skip("The public city page is not built on this branch yet; the model is checked instead.")
-    return client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
+    return client.get(reverse("city_detail", args=["chaoyang"]), HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
 
 
 @pytest.mark.django_db
@@ -85,15 +81,20 @@ def test_an_editor_changes_a_figure_and_reverts_it_through_the_history(editor_cl
     assert "Reverted" in Version.objects.get_for_object(figure)[0].revision.comment
 
 
+AS_LOADED = '<data class="figure__value" value="75800">7.58萬家</data>'
+CORRECTED = '<data class="figure__value" value="78500">7.85萬家</data>'
+
+
 @pytest.mark.django_db
 def test_the_change_and_the_revert_show_on_the_public_city_page(editor_client):
-    assert "7.58萬家" in city_page(editor_client)
+    assert AS_LOADED in city_page(editor_client)
     figure = correct_chaoyang(editor_client)
     page = city_page(editor_client)
-    assert "7.85萬家" in page and "7.58萬家" not in page
+    assert CORRECTED in page and AS_LOADED not in page
     as_loaded = Version.objects.get_for_object(figure)[1]
     post_unchanged(editor_client, admin_url(Metric, "revision", figure.pk, as_loaded.pk))
-    assert "7.58萬家" in city_page(editor_client)
+    page = city_page(editor_client)
+    assert AS_LOADED in page and CORRECTED not in page
 
 
 @pytest.mark.django_db
