@@ -1,8 +1,6 @@
 """The filters of each list, the same as the portal's pages offer. Values of one filter are OR-ed (`?city=a&city=b`
 or `?city=a,b`); different filters are AND-ed."""
 
-from functools import lru_cache
-
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -11,36 +9,19 @@ from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKin
 
 from .params import BooleanFilter, ChoiceFilter, IntegerFilter, SlugFilter, TextFilter
 
-
-@lru_cache(maxsize=1)
-def _to_traditional():
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
-def keyword_variants(text):
-    """The keyword as typed, and in Traditional script (the report's), so 信用修复 finds 信用修復."""
-    return {text, _to_traditional().convert(text)}
+# The initiatives page's own queryset methods, so a filter means the same on the page and in the API.
 
 
 def initiative_keyword(queryset, text):
-    condition = Q()
-    for variant in keyword_variants(text):
-        for field in ("title_zh", "title_en", "description_zh", "description_en", "heading", "sub_locality"):
-            condition |= Q(**{f"{field}__icontains": variant})
-    return queryset.filter(condition)
+    return queryset.matching(text)
 
 
 def initiatives_with_figures(queryset, wanted):
-    with_figures = Q(pk__in=Metric.objects.values("initiative"))
-    return queryset.filter(with_figures if wanted else ~with_figures)
+    return queryset.having_figures(wanted)
 
 
 def initiatives_in_year(queryset, year):
-    """As on the initiatives page: dated in the year, or with a figure as of it or over a period touching it."""
-    figures = Metric.objects.filter(Q(as_of__year=year) | Q(period_start__year=year) | Q(period_end__year=year))
-    return queryset.filter(Q(date__year=year) | Q(pk__in=figures.values("initiative")))
+    return queryset.in_year(year)
 
 
 def initiatives_with_kinds(queryset, kind_ids):
