@@ -5,6 +5,7 @@ included so that URLs stay the same, with references to content types and permis
 those two tables are rebuilt by `migrate`, with ids of their own, in the database restored into.
 """
 
+import datetime as dt
 import gzip
 import json
 import os
@@ -16,6 +17,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
@@ -24,6 +26,15 @@ FORMAT = "credit-portal-backup"
 VERSION = 1
 # Rebuilt by `migrate` in every database; everything that refers to them does so by natural key.
 REBUILT_BY_MIGRATE = {ContentType, Permission}
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder cuts times to milliseconds; a backup keeps the microseconds."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -75,7 +86,9 @@ def write_backup(path, using="default"):
             }
             with gzip.open(temporary, "wt", encoding="utf-8") as stream:
                 stream.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "objects": ')
-                serializers.serialize("json", rows(), stream=stream, use_natural_foreign_keys=True)
+                serializers.serialize(
+                    "json", rows(), stream=stream, use_natural_foreign_keys=True, cls=ExactJSONEncoder
+                )
                 stream.write("}\n")
         os.replace(temporary, path)
     except BaseException:
