@@ -1,5 +1,6 @@
 """gunicorn settings for `make serve` (README, "Deployment"). Everything that varies comes from the environment."""
 
+import logging
 import os
 import sys
 
@@ -41,7 +42,8 @@ class JsonLogger(Logger):
             for handler in log.handlers:
                 if getattr(handler, "_gunicorn", False):
                     handler.setFormatter(JsonFormatter())
-                    if hasattr(handler, "setStream") and cfg.errorlog == "-":
+                    # errorlog "-" means stderr to gunicorn; one stream is simpler to collect.
+                    if log is self.error_log and type(handler) is logging.StreamHandler:
                         handler.setStream(sys.stdout)
 
     def access(self, resp, req, environ, request_time):
