@@ -21,3 +21,20 @@ def test_admin_scripts_run_under_the_content_security_policy(page, live_site):
     assert page.locator(".datetimeshortcuts").count() >= 2
     assert page.locator("#id_user_permissions_from").count() == 1
     assert [text for text in messages if "Content Security Policy" in text] == []
+
+
+def test_every_section_of_the_site_loads_without_a_refused_resource(page, live_site):
+    """Each page the main menu leads to, a city page and a comparison render under the policy with nothing blocked."""
+    messages = []
+    page.on("console", lambda message: messages.append(f"{page.url}: {message.text}"))
+    page.goto("/")
+    paths = page.eval_on_selector_all("nav.site-nav a", "links => links.map(link => link.pathname)")
+    assert len(paths) >= 5
+    paths += ["/cities/chaoyang/", "/compare/?cities=chaoyang,haidian"]
+    for path in paths:
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert page.locator("h1").count() == 1
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("load")
+    assert [text for text in messages if "Content Security Policy" in text] == []
