@@ -35,6 +35,13 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 
+def when_ready(server):
+    # The app is loaded in the master (preload_app) before workers fork: no database connection may be inherited.
+    from django.db import connections
+
+    connections.close_all()
+
+
 class JsonLogger(Logger):
     """gunicorn's access and error logs as JSON lines on stdout, like the portal's own (one stream to collect)."""
 
