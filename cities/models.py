@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -278,7 +279,8 @@ class Vote(models.Model):
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="votes", verbose_name=_("city"))
     voter_hash = models.CharField(_("voter (keyed hash)"), max_length=64)
-    created_at = models.DateTimeField(_("cast at"), auto_now_add=True)
+    # A default rather than auto_now_add, so that import_votes keeps the time a vote was cast.
+    created_at = models.DateTimeField(_("cast at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -286,6 +288,12 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(fields=["city", "voter_hash"], name="vote_one_per_voter_and_city"),
+        ]
+        indexes = [
+            # Every page with vote buttons looks up the reader's votes by voter alone.
+            models.Index(fields=["voter_hash"], name="vote_voter_idx"),
+            # When voting opened: the earliest vote.
+            models.Index(fields=["created_at"], name="vote_created_at_idx"),
         ]
 
     def __str__(self):
