@@ -1,3 +1,4 @@
+import reversion
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -11,6 +12,7 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+@reversion.register()
 class Report(models.Model):
     """The source report every figure of the portal is transcribed from."""
 
@@ -62,6 +64,7 @@ class ProvinceQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("cities", queryset=City.objects.with_counts().order_by("order", "slug")))
 
 
+@reversion.register()
 class Province(models.Model):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("municipality")
@@ -135,6 +138,7 @@ class CityQuerySet(models.QuerySet):
         return self.order_by("order", "slug")
 
 
+@reversion.register(follow=("initiatives",))
 class City(models.Model):
     class Level(models.TextChoices):
         MUNICIPAL_DISTRICT = "municipal_district", _("district of a municipality")
@@ -191,6 +195,7 @@ class InnovationModelQuerySet(models.QuerySet):
         return self.filter(Q(cities=city) | Q(representative_city=city)).distinct()
 
 
+@reversion.register()
 class InnovationModel(models.Model):
     """One of the report's five innovation model types, with the points of its comparison table."""
 
@@ -246,6 +251,7 @@ class LessonQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("cities", queryset=City.objects.order_by("order", "slug")))
 
 
+@reversion.register()
 class Lesson(models.Model):
     """One of the report's five lessons ("典型經驗"), with the cities it cites."""
 

@@ -288,3 +288,16 @@ def envdatetime(name):
 
 # When voting opened, as the vote page shows it; unset: the time of the earliest vote.
 VOTING_OPENED_AT = envdatetime("VOTING_OPENED_AT")
+
+# --- Editing the data in admin: history and undo, import/export, login throttling (README, "Editing the data") ---
+INSTALLED_APPS += ["reversion", "reversion_compare", "import_export", "axes", "editing"]
+# Axes' middleware turns a locked-out login into its lockout response; it belongs last.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["editing.auth.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5  # the fifth wrong password for a username from one address locks them out
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
