@@ -1,6 +1,7 @@
 import re
 import uuid
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 from credit_portal.structured_logging import request_id_var
@@ -43,3 +44,14 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy on every page, plus settings.CONTENT_SECURITY_POLICY_ADMIN's exceptions on admin pages."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        admin = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None)
+        if admin and not report_only and request.path_info.startswith(admin["URL_PREFIX"]):
+            parts.update = {**admin["DIRECTIVES"], **(parts.update or {})}
+        return parts

@@ -145,6 +145,18 @@ def test_security_headers_are_on_every_response(https_site, report_data, path):
 
 
 @pytest.mark.django_db
+def test_admin_exceptions_are_hashes_on_admin_pages_only(client, report_data):
+    site = csp_directives(client.get("/")["Content-Security-Policy"])
+    admin = csp_directives(client.get("/admin/login/")["Content-Security-Policy"])
+    assert "script-src-attr" not in site and "style-src-attr" not in site
+    for directive in ("script-src-attr", "style-src-attr"):
+        assert admin[directive][0] == "'unsafe-hashes'"
+        assert all(source.startswith("'sha256-") for source in admin[directive][1:])
+    # Scripts and styles themselves still come from this site only.
+    assert "script-src" not in admin and admin["default-src"] == ["'self'"]
+
+
+@pytest.mark.django_db
 def test_plain_http_is_redirected_to_https(https_site, report_data):
     response = https_site.get("/")
     assert response.status_code == 301

@@ -38,3 +38,39 @@ def test_every_section_of_the_site_loads_without_a_refused_resource(page, live_s
         assert "default-src 'self'" in response.headers["content-security-policy"]
         page.wait_for_load_state("load")
     assert [text for text in messages if "Content Security Policy" in text] == []
+
+
+def test_admin_add_ons_work_under_their_narrow_exceptions(page, live_site):
+    """django-import-export's "select all" toggle (an inline handler allowed by hash on /admin/ only) works, and
+    the history comparison of django-reversion-compare shows, with nothing refused."""
+    import reversion
+
+    from initiatives.models import Metric
+
+    User.objects.create_superuser("csp-editor", "editor@example.org", "a long enough password 1")
+    metric = Metric.objects.first()
+    for suffix in (" (checked)", " (checked again)"):
+        with reversion.create_revision():
+            metric.label_en += suffix
+            metric.save()
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto("/admin/login/")
+    page.fill("#id_username", "csp-editor")
+    page.fill("#id_password", "a long enough password 1")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+    page.goto("/admin/initiatives/metric/export/")
+    fields = page.locator(".selectable-field-export-row input[type=checkbox]")
+    assert fields.count() > 5
+    page.uncheck("input.select-toggle")
+    assert all(not box.is_checked() for box in fields.all())
+    page.check("input.select-toggle")
+    assert all(box.is_checked() for box in fields.all())
+
+    page.goto(f"/admin/initiatives/metric/{metric.pk}/history/")
+    page.locator("form input[type=submit]").first.click()
+    page.wait_for_url("**/history/compare/**")
+    assert "(checked again)" in page.content()
+    assert [text for text in messages if "Content Security Policy" in text] == []
