@@ -15,7 +15,7 @@ from django.db import connection
 
 from cities.models import City, Vote
 from initiatives.models import Metric
-from tests.production import manage, production_env, run_python, table_dumps
+from tests.production import manage, printed, production_env, run_python, table_dumps
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,8 @@ def new_database_url(tmp_path):
 
 
 DUMP_TABLES = (
-    "import django, json; django.setup(); from tests.production import table_dumps; print(json.dumps(table_dumps()))"
+    "import django, json; django.setup(); from tests.production import table_dumps;"
+    "print('DUMP', json.dumps(table_dumps()))"
 )
 
 
@@ -83,7 +84,7 @@ def test_backup_then_restore_into_a_new_database_changes_nothing(varied_data, tm
         assert restored.returncode == 0, restored.stderr
         dumped = run_python(DUMP_TABLES, env=env)
         assert dumped.returncode == 0, dumped.stderr
-        copy = json.loads(dumped.stdout.strip().splitlines()[-1])
+        (copy,) = [json.loads(line.removeprefix("DUMP ")) for line in printed(dumped)]
         assert copy.keys() == original.keys()
         for table, rows in original.items():
             assert copy[table] == rows, f"{table} differs after the round trip"
@@ -94,7 +95,7 @@ def test_backup_then_restore_into_a_new_database_changes_nothing(varied_data, tm
             env=env,
         )
         assert added.returncode == 0, added.stderr
-        assert int(added.stdout.strip().splitlines()[-1]) > Vote.objects.order_by("-pk").first().pk
+        assert int(printed(added)[0]) > Vote.objects.order_by("-pk").first().pk
     finally:
         if drop:
             drop()
@@ -168,7 +169,7 @@ def test_a_broken_backup_restores_nothing(varied_data, tmp_path):
         "print(City.objects.count(), User.objects.count())",
         env=env,
     )
-    assert counts.stdout.split() == ["0", "0"]
+    assert printed(counts) == ["0 0"]
 
 
 def test_restore_into_a_database_without_tables_asks_for_migrate(report_data, tmp_path):
