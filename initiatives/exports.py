@@ -176,6 +176,11 @@ def _prepend(first, rest):
     yield from rest
 
 
+def in_model_order(queryset):
+    """The queryset in its explicit order, or else its model's: Django drops Meta.ordering once counts group rows."""
+    return queryset if queryset.query.order_by else queryset.order_by(*queryset.model._meta.ordering)
+
+
 def _page_links(request):
     if request is None:
         return None
@@ -205,7 +210,8 @@ def city_rows(queryset, request=None):
     """Rows of CITY_COLUMNS for these cities: three queries, whatever their number."""
     links = _page_links(request)
     cities = (
-        queryset.select_related("province")
+        in_model_order(queryset)
+        .select_related("province")
         .prefetch_related("innovation_models")
         .annotate(
             export_initiative_count=Count("initiatives", distinct=True),
@@ -257,7 +263,11 @@ INITIATIVE_COLUMNS = [
 def initiative_rows(queryset, request=None):
     """Rows of INITIATIVE_COLUMNS: one query, streamed, whatever the number of initiatives."""
     links = _page_links(request)
-    initiatives = queryset.select_related("city__province", "category").annotate(export_metric_count=Count("metrics"))
+    initiatives = (
+        in_model_order(queryset)
+        .select_related("city__province", "category")
+        .annotate(export_metric_count=Count("metrics"))
+    )
     for initiative in initiatives.iterator(chunk_size=2000):
         city = initiative.city
         yield {
