@@ -221,9 +221,9 @@ def test_a_timeline_with_an_unknown_city_downloads_nothing(client):
 # Query counts: the same bound with the report's data and with ten times more rows ---------------------------
 
 DOWNLOAD_BOUNDS = [
-    ("city_list", [], {}, 6),
-    ("initiative_list", [], {}, 8),
-    ("initiative_list", [], {"province": "liaoning", "has_figures": "yes"}, 8),
+    ("city_list", [], {}, 5),
+    ("initiative_list", [], {}, 6),
+    ("initiative_list", [], {"province": "liaoning", "has_figures": "yes"}, 6),
     ("metric_kind_detail", ["credit-repair-entities"], {}, 2),
     ("timeline", [], {}, 3),
 ]
