@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cities.models import City
@@ -192,6 +193,15 @@ class Comparison:
     @property
     def query(self):
         return query_string([city.slug for city in self.cities])
+
+    @property
+    def permanent_url(self):
+        """The canonical address of this comparison (`?cities=a,b`), the one to cite."""
+        return f"{reverse('compare')}?{self.query}"
+
+    @property
+    def title(self):
+        return _("Compare: %(cities)s") % {"cities": " · ".join(display_name(city) for city in self.cities)}
 
 
 def build_comparison(cities):

@@ -2,9 +2,12 @@
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cities.directory_filters import CityDirectoryFilter
 from cities.models import City, InnovationModel, Lesson, Province, Report
+from initiatives import exports
 from initiatives.models import InitiativeCategory, Metric, Precision
 
 
@@ -38,6 +41,9 @@ def province_detail(request, slug):
 
 def city_list(request):
     directory = CityDirectoryFilter(request.GET, queryset=City.objects.for_directory(), request=request)
+    download = exports.download(request, "cities", exports.CITY_COLUMNS, exports.city_rows(directory.qs, request))
+    if download:
+        return download
     context = {"directory": directory, "cities": directory.qs, "sort": directory.selected_sort}
     return render(request, "cities/city_list.html", context)
 
@@ -81,5 +87,7 @@ def about(request):
         "example_figure": Metric.objects.transcription_example(),
         "qualifiers": Metric.Qualifier.choices,
         "precisions": Precision.choices,
+        "citation_title": _("About the data"),
+        "permanent_url": request.build_absolute_uri(reverse("about")),
     }
     return render(request, "cities/about.html", context)

@@ -40,7 +40,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Count
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
@@ -62,13 +62,23 @@ def requested_format(request):
 
 
 def download(request, basename, columns, rows):
-    """The CSV or JSON download the URL asks for (?format=csv|json), or None to render the page as usual."""
+    """The CSV or JSON download the URL asks for (?format=csv|json), or None to render the page as usual.
+
+    Any other non-empty format answers 400 with a plain message naming the formats on offer.
+    """
     chosen = requested_format(request)
     if chosen == "csv":
         return csv_response(basename, columns, rows)
     if chosen == "json":
         return json_response(basename, columns, rows)
+    if request.GET.get("format", ""):
+        return unknown_format_response(request.GET["format"])
     return None
+
+
+def unknown_format_response(value):
+    message = _("Unknown download format “%(format)s”: use format=csv or format=json.") % {"format": value}
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def text_cell(value):
@@ -166,6 +176,11 @@ def _prepend(first, rest):
     yield from rest
 
 
+def in_model_order(queryset):
+    """The queryset in its explicit order, or else its model's: Django drops Meta.ordering once counts group rows."""
+    return queryset if queryset.query.order_by else queryset.order_by(*queryset.model._meta.ordering)
+
+
 def _page_links(request):
     if request is None:
         return None
@@ -195,7 +210,8 @@ def city_rows(queryset, request=None):
     """Rows of CITY_COLUMNS for these cities: three queries, whatever their number."""
     links = _page_links(request)
     cities = (
-        queryset.select_related("province")
+        in_model_order(queryset)
+        .select_related("province")
         .prefetch_related("innovation_models")
         .annotate(
             export_initiative_count=Count("initiatives", distinct=True),
@@ -247,7 +263,11 @@ INITIATIVE_COLUMNS = [
 def initiative_rows(queryset, request=None):
     """Rows of INITIATIVE_COLUMNS: one query, streamed, whatever the number of initiatives."""
     links = _page_links(request)
-    initiatives = queryset.select_related("city__province", "category").annotate(export_metric_count=Count("metrics"))
+    initiatives = (
+        in_model_order(queryset)
+        .select_related("city__province", "category")
+        .annotate(export_metric_count=Count("metrics"))
+    )
     for initiative in initiatives.iterator(chunk_size=2000):
         city = initiative.city
         yield {
@@ -311,33 +331,47 @@ def metric_rows(queryset, request=None):
     """Rows of METRIC_COLUMNS: one query, streamed, whatever the number of figures."""
     links = _page_links(request)
     for metric in queryset.select_related("initiative__city", "kind").iterator(chunk_size=2000):
-        initiative, kind = metric.initiative, metric.kind
-        yield {
-            "id": metric.pk,
-            "city": initiative.city.slug,
-            "city_name_zh": initiative.city.name_zh,
-            "city_name_en": initiative.city.name_en,
-            "initiative_id": initiative.pk,
-            "initiative_title_zh": initiative.title_zh,
-            "initiative_title_en": initiative.title_en,
-            "label_zh": metric.label_zh,
-            "label_en": metric.label_en,
-            "value": metric.value,
-            "value_max": metric.value_max,
-            "unit": metric.unit,
-            "unit_en": metric.unit_en,
-            "qualifier": metric.qualifier,
-            "as_of": metric.as_of,
-            "as_of_precision": metric.as_of_precision,
-            "period_start": metric.period_start,
-            "period_end": metric.period_end,
-            "as_written": metric.as_written,
-            "time_as_written": metric.time_as_written,
-            "kind": kind.slug if kind else None,
-            "kind_name_zh": kind.name_zh if kind else None,
-            "kind_name_en": kind.name_en if kind else None,
-            "report_section": initiative.report_section,
-            "report_paragraph": initiative.report_paragraph,
-            "heading": initiative.heading,
-            "url": links.page("initiative_detail", initiative.pk) if links else None,
-        }
+        yield metric_row(metric, links)
+
+
+def metric_row(metric, links=None):
+    initiative, kind = metric.initiative, metric.kind
+    return {
+        "id": metric.pk,
+        "city": initiative.city.slug,
+        "city_name_zh": initiative.city.name_zh,
+        "city_name_en": initiative.city.name_en,
+        "initiative_id": initiative.pk,
+        "initiative_title_zh": initiative.title_zh,
+        "initiative_title_en": initiative.title_en,
+        "label_zh": metric.label_zh,
+        "label_en": metric.label_en,
+        "value": metric.value,
+        "value_max": metric.value_max,
+        "unit": metric.unit,
+        "unit_en": metric.unit_en,
+        "qualifier": metric.qualifier,
+        "as_of": metric.as_of,
+        "as_of_precision": metric.as_of_precision,
+        "period_start": metric.period_start,
+        "period_end": metric.period_end,
+        "as_written": metric.as_written,
+        "time_as_written": metric.time_as_written,
+        "kind": kind.slug if kind else None,
+        "kind_name_zh": kind.name_zh if kind else None,
+        "kind_name_en": kind.name_en if kind else None,
+        "report_section": initiative.report_section,
+        "report_paragraph": initiative.report_paragraph,
+        "heading": initiative.heading,
+        "url": links.page("initiative_detail", initiative.pk) if links else None,
+    }
+
+
+RANKING_COLUMNS = [Column("rank", _("Rank")), *METRIC_COLUMNS]
+
+
+def ranking_rows(ranking, request=None):
+    """Rows of RANKING_COLUMNS for a metric kind's ranking (measures.Ranking), in its order: no query of its own."""
+    links = _page_links(request)
+    for ranked in ranking.rows:
+        yield {"rank": ranked.rank, **metric_row(ranked.metric, links)}

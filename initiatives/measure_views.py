@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from cities.models import City
-from initiatives import measures
+from initiatives import exports, measures
 from initiatives.models import InitiativeCategory, MetricKind
 
 # The overview draws at most this many bars per kind; each kind's own page draws them all.
@@ -20,9 +20,12 @@ def metric_kind_list(request):
 
 def metric_kind_detail(request, slug):
     kind = get_object_or_404(MetricKind, slug=slug)
-    return render(
-        request, "initiatives/metric_kind_detail.html", {"kind": kind, "ranking": measures.kind_ranking(kind)}
-    )
+    ranking = measures.kind_ranking(kind)
+    rows = exports.ranking_rows(ranking, request)
+    download = exports.download(request, f"metrics-{kind.slug}", exports.RANKING_COLUMNS, rows)
+    if download:
+        return download
+    return render(request, "initiatives/metric_kind_detail.html", {"kind": kind, "ranking": ranking})
 
 
 def coverage(request):
@@ -44,8 +47,14 @@ def timeline(request):
     if category_slug and category is None:
         problems.append(_("There is no category with the identifier “%(slug)s”.") % {"slug": category_slug})
 
+    events = [] if problems else measures.timeline_events(city=city, category=category)
+    if not problems:
+        rows = exports.initiative_rows(events, request)
+        download = exports.download(request, "timeline", exports.INITIATIVE_COLUMNS, rows)
+        if download:
+            return download
     context = {
-        "events": [] if problems else measures.timeline_events(city=city, category=category),
+        "events": events,
         "cities": cities,
         "categories": categories,
         "city": city,

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from cities.models import City
+from initiatives import exports
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative, InitiativeCategory
 
@@ -18,6 +19,10 @@ def paginate(request, queryset):
 
 def initiative_list(request):
     initiative_filter = InitiativeFilter(request.GET, queryset=Initiative.objects.all(), request=request)
+    rows = exports.initiative_rows(initiative_filter.qs, request)
+    download = exports.download(request, "initiatives", exports.INITIATIVE_COLUMNS, rows)
+    if download:
+        return download
     page = paginate(request, initiative_filter.qs.for_list().with_figures())
     context = {
         "filter": initiative_filter,

@@ -85,7 +85,10 @@ def test_download_answers_only_when_a_format_is_asked_for():
 
     factory = RequestFactory()
     assert exports.download(factory.get("/initiatives/?city=chaoyang"), "x", COLUMNS, rows()) is None
-    assert exports.download(factory.get("/initiatives/?format=xml"), "x", COLUMNS, rows()) is None
+    assert exports.download(factory.get("/initiatives/?format="), "x", COLUMNS, rows()) is None
+    unknown = exports.download(factory.get("/initiatives/?format=xml"), "x", COLUMNS, rows())
+    assert unknown.status_code == 400
+    assert "xml" in unknown.content.decode() and "format=csv" in unknown.content.decode()
     assert exports.download(factory.get("/x/?format=csv"), "x", COLUMNS, ROWS)["Content-Type"].startswith("text/csv")
     assert exports.download(factory.get("/x/?format=json"), "x", COLUMNS, ROWS)["Content-Type"] == "application/json"
 
