@@ -1,8 +1,21 @@
+"""URLs: the reader's pages in three languages (zh-Hant unprefixed, /en/…, /zh-hans/…); admin and machine
+endpoints (API, health check) once, outside the language prefix."""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from credit_portal import languages
+from initiatives import search_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("language/<str:code>/", languages.switch_language, name="switch_language"),
+]
+
+urlpatterns += i18n_patterns(
     path("", include("cities.urls")),
     path("", include("initiatives.urls")),
-]
+    path("search/", search_views.search_page, name="search"),
+    prefix_default_language=False,
+)

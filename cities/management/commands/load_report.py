@@ -35,5 +35,7 @@ class Command(BaseCommand):
         if City.objects.exists() and not force:
             if verbosity:
                 self.stdout.write("Report data already loaded; use --force to reload from fixtures/.")
-            return
-        call_command("loaddata", *[str(p) for p in fixture_paths()], verbosity=verbosity)
+        else:
+            call_command("loaddata", *[str(p) for p in fixture_paths()], verbosity=verbosity)
+        # Fixtures carry no search columns (loaddata bypasses save()); a migrated database may predate them.
+        call_command("rebuild_search_index", verbosity=0)
