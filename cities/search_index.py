@@ -2,7 +2,7 @@
 
 A text and a query are normalised the same way, character by character: NFKC (full-width ｃｈａｏ and
 half-width chao agree), lower case, Traditional → Simplified (朝陽 and 朝阳 agree; converting the other way
-is ambiguous), without spaces or quotation marks. City and province names are also stored in pinyin
+is ambiguous), without spaces, quotation marks, brackets or dashes. City and province names are also stored in pinyin
 (朝陽區 → chaoyangqu). Each row keeps two columns: `search_name` (its names) ranks name matches first;
 `search_text` (names and texts) is what the search filters on.
 """
@@ -18,8 +18,9 @@ from cities.localization import to_simplified
 
 # Separates the parts of a column; a normalised query never contains it, so no match spans two fields.
 PART_SEPARATOR = "\n"
-# Quotation marks and brackets carry no meaning for a search: “無事不擾”企業 is found by 無事不擾企業.
-IGNORED_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Pi", "Pf", "Ps", "Pe"}
+# Quotation marks, brackets and dashes carry no meaning for a search: “無事不擾”企業 is found by 無事不擾企業,
+# and no-disturbance by "no disturbance".
+IGNORED_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Pi", "Pf", "Ps", "Pe", "Pd"}
 IGNORED_CHARACTERS = {'"', "'", "`"}
 
 
