@@ -59,11 +59,12 @@ def pinyin(text):
     return "".join(lazy_pinyin(text or "")).lower()
 
 
+@lru_cache(maxsize=4096)
 def pinyin_syllables(text):
     """One item per character: the pinyin of a Chinese character, any other character as it is."""
     from pypinyin import lazy_pinyin
 
-    return lazy_pinyin(text or "", errors=lambda run: list(run))
+    return tuple(lazy_pinyin(text or "", errors=lambda run: list(run)))
 
 
 def resolve(obj, dotted):

@@ -26,6 +26,7 @@ PREVIEW_SIZE = 5  # results per kind on the overview
 PAGE_SIZE = 20  # results per page when one kind is shown
 SNIPPET_BEFORE = 30
 SNIPPET_AFTER = 90
+PINYIN_HIGHLIGHT_MAX = 40  # only names are stored in pinyin, so only short texts are matched through it
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _spans(normalized, positions, needle):
 
 def _pinyin_spans(text, needle):
     """Spans of a Chinese name matched through its pinyin: 'chaoyang' marks 朝陽 in 朝陽區."""
-    if text.isascii() or not needle.isascii():
+    if len(text) > PINYIN_HIGHLIGHT_MAX or text.isascii() or not needle.isascii():
         return []
     syllables = pinyin_syllables(text)
     if len(syllables) != len(text):
