@@ -142,17 +142,21 @@ def test_the_picker_is_filled_with_the_compared_cities_in_order(client, report_d
 
 def test_facts_at_a_glance(client, report_data):
     response = compare(client, "cities=haidian,taiyuan")
+    # The rows' labels are in the page's language (zh-Hant); look them up through the catalog.
     facts = {row.label: row.cells for row in response.context["comparison"].facts}
     haidian = City.objects.with_counts().get(slug="haidian")
     taiyuan = City.objects.with_counts().get(slug="taiyuan")
-    assert [cell[0].text for cell in facts["Initiatives"]] == [
+    assert [cell[0].text for cell in facts[translation.gettext("Initiatives")]] == [
         str(haidian.initiative_count),
         str(taiyuan.initiative_count),
     ]
-    assert [cell[0].text for cell in facts["Figures"]] == [str(haidian.metric_count), str(taiyuan.metric_count)]
-    assert [link.text for link in facts["Province"][0]] == ["北京市"]
-    assert [link.text for link in facts["Innovation model type"][0]] == ["數據開放驅動型模式"]
-    assert [link.text for link in facts["Innovation model type"][1]] == ["制度創新引領型模式"]
+    assert [cell[0].text for cell in facts[translation.gettext("Figures")]] == [
+        str(haidian.metric_count),
+        str(taiyuan.metric_count),
+    ]
+    assert [link.text for link in facts[translation.gettext("Province")][0]] == ["北京市"]
+    assert [link.text for link in facts[translation.gettext("Innovation model type")][0]] == ["數據開放驅動型模式"]
+    assert [link.text for link in facts[translation.gettext("Innovation model type")][1]] == ["制度創新引領型模式"]
 
 
 def test_categories_are_aligned_and_gaps_say_not_reported(client, report_data):
@@ -211,7 +215,7 @@ def test_what_is_unique_to_each_city(client, report_data):
 
 
 def test_english_shows_the_chinese_name_beside_each_city(client, report_data):
-    response = compare(client, "cities=chaoyang,haidian", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(f"/en{COMPARE}?cities=chaoyang,haidian")
     html = response.content.decode()
     assert 'Chaoyang District <span lang="zh-Hant">朝陽區</span>' in html
     assert "75,800 enterprises" in html
@@ -250,7 +254,7 @@ def test_csv_has_a_header_row_and_the_same_rows_as_the_page(client, report_data)
     assert rows[0] == ["Section", "Row", "朝陽區", "海淀區", "Note"]
     assert all(len(row) == 5 for row in rows)
     facts = {row[1]: row[2:4] for row in rows if row[0] == "At a glance"}
-    assert facts["Province"] == ["北京市", "北京市"]
+    assert facts[translation.gettext("Province")] == ["北京市", "北京市"]
     chaoyang_figures = " ".join(row[2] for row in rows)
     assert "7.58萬家 (截至2026年1月)" in chaoyang_figures
     measures = {row[1]: row for row in rows if row[0] == "By measure"}

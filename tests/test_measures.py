@@ -233,7 +233,7 @@ def test_timeline_queries_are_bounded(client, request, data, django_assert_max_n
 
 
 def test_english_names_carry_the_chinese_beside_them(client, report_data):
-    response = client.get(reverse("timeline"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/en" + reverse("timeline"))
     assert 'Shenyang <span lang="zh-Hant">沈陽市</span>' in response.content.decode()
     shenyang = City.objects.get(slug="shenyang")
     with translation.override("en"):
