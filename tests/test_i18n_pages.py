@@ -34,13 +34,20 @@ SAMPLE_PAGES = {
     "compare": ["/compare/", "/compare/?cities=chaoyang,haidian", "/compare/?cities=ordos,jixi,shenyang"],
     "province_list": ["/provinces/"],
     "province_detail": ["/provinces/inner-mongolia/", "/provinces/beijing/"],
-    "city_list": ["/cities/", "/cities/?province=beijing&sort=initiatives"],
+    "city_list": [
+        "/cities/",
+        "/cities/?province=beijing&sort=initiatives",
+        "/cities/?category=credit-repair&sort=name",
+    ],
     "city_detail": ["/cities/chaoyang/", "/cities/ordos/", "/cities/jixi/"],
     "initiative_list": [
         "/initiatives/",
         "/initiatives/?city=chaoyang",
         "/initiatives/?category=credit-repair&page=2",
-        "/initiatives/?province=inner-mongolia&has_figures=on",
+        "/initiatives/?province=inner-mongolia&has_figures=yes",
+        "/initiatives/?q=信用修復&year=2025",
+        "/initiatives/?kind=credit-loan-amount",
+        "/initiatives/?city=nonexistent&page=abc",
     ],
     "initiative_detail": [lambda: chaoyang_initiative().get_absolute_url()],
     "category_list": ["/categories/"],
@@ -52,7 +59,7 @@ SAMPLE_PAGES = {
     "metric_kind_list": ["/metrics/"],
     "metric_kind_detail": [lambda: MetricKind.objects.order_by("order").first().get_absolute_url()],
     "coverage": ["/coverage/"],
-    "timeline": ["/timeline/", "/timeline/?city=chaoyang"],
+    "timeline": ["/timeline/", "/timeline/?city=shenyang", "/timeline/?category=credit-repair"],
 }
 
 # Pages that are not for readers in a language: downloads, machine endpoints, the switcher's redirect.
@@ -185,6 +192,7 @@ def untranslated_strings(pieces, patterns):
     for lang, text in pieces:
         if lang.startswith("en"):
             continue  # marked as English on purpose (an English name beside a Chinese one, the switcher)
+        text = re.sub(r"https?://\S+", " ", text)  # a page's own address, e.g. in a citation
         for msgid, pattern in patterns.items():
             if msgid in LATIN_IN_CHINESE_DATA:
                 continue
