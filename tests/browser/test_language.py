@@ -49,3 +49,24 @@ def test_header_search_box_finds_a_simplified_name(page):
     page.wait_for_load_state()
     assert query_of(page.url) == {"q": ["鄂尔多斯"]}
     assert page.locator("mark").first.inner_text() == "鄂爾多斯"
+
+
+def test_switching_language_on_a_filtered_initiative_list_keeps_the_filters(page):
+    page.goto("/initiatives/?city=chaoyang&category=supervision")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    chinese_results = page.locator("main").inner_text()
+    assert "“無事不擾”企業清單動態管理" in chinese_results
+
+    switch_to(page, "English")
+    assert urlsplit(page.url).path == "/en/initiatives/"
+    assert query_of(page.url) == {"city": ["chaoyang"], "category": ["supervision"]}
+    assert page.locator("html").get_attribute("lang") == "en"
+    # The filter form shows the same choices, now in English, and the list is still Chaoyang's supervision.
+    assert page.locator("select[name=city]").input_value() == "chaoyang"
+    assert page.locator("select[name=category]").input_value() == "supervision"
+    assert "Dynamic 'no disturbance' list of enterprises" in page.locator("main").inner_text()
+
+    switch_to(page, "简体中文")
+    assert urlsplit(page.url).path == "/zh-hans/initiatives/"
+    assert query_of(page.url) == {"city": ["chaoyang"], "category": ["supervision"]}
+    assert "“无事不扰”企业清单动态管理" in page.locator("main").inner_text()
