@@ -1,12 +1,15 @@
 from decimal import Decimal
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, SlugManager
 from cities.search_index import SearchIndexed
+from initiatives import validation
 
 
 class Precision(models.TextChoices):
@@ -21,6 +24,10 @@ class ReviewStatus(models.TextChoices):
     UNCHECKED = "unchecked", _("unchecked")
     CHECKED = "checked", _("checked against the report")
     CORRECTED = "corrected", _("corrected")
+
+
+# A corrected row was checked against the report before it was corrected.
+CHECKED_STATUSES = (ReviewStatus.CHECKED, ReviewStatus.CORRECTED)
 
 
 def precision_constraint(date_field, precision_field, name):
@@ -64,6 +71,25 @@ class ReviewFields(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def checked(self):
+        """Checked against the report (and corrected where needed): what the public pages mark as checked."""
+        return self.review_status in CHECKED_STATUSES
+
+    def stamp_review(self, user):
+        """Record who changed the review status, and when."""
+        self.reviewed_by = user if user is not None and user.is_authenticated else None
+        self.reviewed_at = timezone.now()
+
+    def set_review_status(self, status, user):
+        self.review_status = status
+        self.stamp_review(user)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def checked(self):
+        return self.filter(review_status__in=CHECKED_STATUSES)
+
 
 class InitiativeCategoryQuerySet(models.QuerySet):
     def with_counts(self):
@@ -74,6 +100,7 @@ class InitiativeCategoryQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class InitiativeCategory(SearchIndexed):
     """A normalised theme for the report's "…方面" headings."""
 
@@ -107,6 +134,7 @@ class InitiativeCategory(SearchIndexed):
         return reverse("category_detail", args=[self.slug])
 
 
+@reversion.register(follow=("metrics",))
 class MetricKind(SearchIndexed):
     """A measure several cities report, so their figures can be ranked side by side."""
 
@@ -147,7 +175,7 @@ class InitiativeManager(models.Manager):
         return self.get(city__slug=city_slug, slug=slug)
 
 
-class InitiativeQuerySet(models.QuerySet):
+class InitiativeQuerySet(ReviewQuerySet):
     def for_list(self):
         """What every list of initiatives shows: city, province and category in the same query."""
         return self.select_related("city__province", "category")
@@ -200,6 +228,7 @@ class InitiativeQuerySet(models.QuerySet):
 KEYWORD_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "heading", "sub_locality")
 
 
+@reversion.register(follow=("metrics",))
 class Initiative(SearchIndexed, ReviewFields):
     """One programme or measure a city reports, from one "…方面" paragraph of the report."""
 
@@ -265,6 +294,9 @@ class Initiative(SearchIndexed, ReviewFields):
     def __str__(self):
         return f"{self.city.name_zh}：{self.title_zh}"
 
+    def clean(self):
+        validation.raise_if_any(validation.initiative_errors(self))
+
     def natural_key(self):
         return self.city.natural_key() + (self.slug,)
 
@@ -281,7 +313,7 @@ class MetricManager(models.Manager):
         return self.get(initiative__city__slug=city_slug, initiative__slug=initiative_slug, position=position)
 
 
-class MetricQuerySet(models.QuerySet):
+class MetricQuerySet(ReviewQuerySet):
     def for_list(self):
         return self.select_related("initiative__city__province", "initiative__category", "kind")
 
@@ -301,6 +333,7 @@ class MetricQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class Metric(SearchIndexed, ReviewFields):
     """One figure from the report, exactly as written and as an expanded number."""
 
@@ -387,6 +420,9 @@ class Metric(SearchIndexed, ReviewFields):
 
     def __str__(self):
         return f"{self.label_zh}：{self.as_written}"
+
+    def clean(self):
+        validation.raise_if_any(validation.figure_errors(self))
 
     def natural_key(self):
         return self.initiative.natural_key() + (self.position,)

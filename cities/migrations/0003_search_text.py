@@ -27,7 +27,7 @@ def drop_search_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cities', '0001_initial'),
+        ('cities', '0002_vote_import_keeps_cast_time_and_voter_index'),
     ]
 
     operations = [
