@@ -2,6 +2,7 @@
 
 The URL always wins. The language cookie, set when the reader switches, only decides where an unprefixed
 URL (an old link, a bookmark, the bare domain) takes a reader who chose English or Simplified before.
+Pages outside the prefix (admin, machine endpoints) follow the cookie, else the browser's Accept-Language.
 """
 
 from django.conf import settings
@@ -80,10 +81,28 @@ class SavedLanguageMiddleware:
         redirect = self.redirect_to_saved_language(request)
         if redirect is not None:
             return redirect
-        response = self.get_response(request)
+        if self.is_reader_page(request):
+            response = self.get_response(request)
+        else:
+            # Admin and machine endpoints have no language prefix: the saved choice, else the browser's
+            # (for this request only, so nothing leaks into whatever runs next in the thread).
+            language = translation.get_language_from_request(request)
+            with translation.override(language):
+                request.LANGUAGE_CODE = language
+                response = self.get_response(request)
+                response.headers["Content-Language"] = language
         if not translation.get_language_from_path(request.path_info):
-            patch_vary_headers(response, ("Cookie",))
+            patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response
+
+    @staticmethod
+    def is_reader_page(request):
+        """A page of the language-prefixed site (prefixed, or unprefixed and so zh-Hant)."""
+        if translation.get_language_from_path(request.path_info):
+            return True
+        path = request.path_info
+        other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+        return translate_url(path, other) != path
 
     @staticmethod
     def redirect_to_saved_language(request):

@@ -61,3 +61,11 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def english_admin(client):
+    """The admin (outside the language prefix) in English, as an editor whose browser asks for English gets it;
+    the public pages stay zh-Hant at their unprefixed URLs whatever the browser says."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

@@ -205,3 +205,13 @@ def test_english_months_do_not_depend_on_the_server_locale(monkeypatch):
         display.english_period(datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
         == "from January 2025 to March 2025"
     )
+
+
+def test_admin_follows_the_saved_choice_else_the_browser(client):
+    assert client.get("/admin/login/").headers["Content-Language"] == "zh-hant"
+    english = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert english.headers["Content-Language"] == "en"
+    assert '<html lang="en"' in english.content.decode()
+    assert translation.get_language() == "zh-hant"  # the admin's language does not leak into what runs next
+    client.cookies[COOKIE] = "zh-hans"
+    assert client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en").headers["Content-Language"] == "zh-hans"

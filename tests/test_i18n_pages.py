@@ -59,11 +59,12 @@ SAMPLE_PAGES = {
     "metric_kind_list": ["/metrics/"],
     "metric_kind_detail": [lambda: MetricKind.objects.order_by("order").first().get_absolute_url()],
     "coverage": ["/coverage/"],
+    "vote": ["/vote/"],
     "timeline": ["/timeline/", "/timeline/?city=shenyang", "/timeline/?category=credit-repair"],
 }
 
-# Pages that are not for readers in a language: downloads, machine endpoints, the switcher's redirect.
-NOT_PAGES = {"switch_language"}
+# Not pages to read: the switcher's redirect and actions that only answer a POST (casting, withdrawing a vote).
+NOT_PAGES = {"switch_language", "vote_cast", "vote_withdraw"}
 
 
 def page_url_names():
