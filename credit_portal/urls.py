@@ -1,5 +1,5 @@
-"""URLs: the reader's pages in three languages (zh-Hant unprefixed, /en/…, /zh-hans/…); admin and machine
-endpoints (API, health check) once, outside the language prefix."""
+"""URLs: the reader's pages in three languages (zh-Hant unprefixed, /en/…, /zh-hans/…); admin, the language
+switch and machine endpoints (API, dataset download) once, outside the language prefix."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -10,6 +10,8 @@ from initiatives import search_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("initiatives.api.urls")),
+    path("", include("initiatives.dataset_urls")),
     path("language/<str:code>/", languages.switch_language, name="switch_language"),
 ]
 
