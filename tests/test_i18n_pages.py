@@ -149,6 +149,8 @@ def english_msgids():
     patterns = {}
     catalog = polib.pofile(str(next(path for path in catalogs() if path.parent.parent.name == "zh_Hant")))
     for entry in catalog:
+        if entry.msgstr == entry.msgid:
+            continue  # the same in every language: JSON, API, ID
         for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
             if len(re.findall(r"[A-Za-z]{2,}", re.sub(r"%\(\w+\)s", "", msgid))) == 0:
                 continue  # nothing English in it (e.g. 家, 條, 元, …)
