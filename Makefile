@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test ci lint format setup install data static browser clean
+.PHONY: run serve test ci lint format setup install translations data static browser clean
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -41,7 +41,11 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_report
 
-install: $(STAMP)
+install: $(STAMP) translations
+
+# The .mo catalogs are built, not committed; compiled in pure Python (polib), so GNU gettext is not needed.
+translations: $(STAMP)
+	$(PY) manage.py compile_translations --verbosity 0
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

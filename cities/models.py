@@ -4,6 +4,8 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cities.search_index import SearchIndexed
+
 
 class SlugManager(models.Manager):
     """Fixtures refer to rows by slug, so reloading them updates instead of duplicating."""
@@ -65,7 +67,10 @@ class ProvinceQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class Province(models.Model):
+class Province(SearchIndexed):
+    search_name_fields = ("name_zh", "name_en")
+    search_pinyin_fields = ("name_zh",)
+
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("municipality")
         PROVINCE = "province", _("province")
@@ -139,7 +144,12 @@ class CityQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=("initiatives",))
-class City(models.Model):
+class City(SearchIndexed):
+    search_name_fields = ("name_zh", "name_en")
+    search_pinyin_fields = ("name_zh",)
+    search_text_fields = ("summary_zh", "summary_en")
+    search_dependents = (("initiatives.Initiative", "city"), ("initiatives.Metric", "initiative__city"))
+
     class Level(models.TextChoices):
         MUNICIPAL_DISTRICT = "municipal_district", _("district of a municipality")
         PROVINCIAL_CAPITAL = "provincial_capital", _("provincial capital")
@@ -196,8 +206,14 @@ class InnovationModelQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class InnovationModel(models.Model):
+class InnovationModel(SearchIndexed):
     """One of the report's five innovation model types, with the points of its comparison table."""
+
+    search_name_fields = ("name_zh", "name_en")
+    search_text_fields = (
+        *("description_zh", "description_en", "focus_zh", "focus_en", "approach_zh", "approach_en"),
+        *("scenarios_zh", "scenarios_en", "results_zh", "results_en"),
+    )
 
     slug = models.SlugField(_("slug"), max_length=60)
     order = models.PositiveSmallIntegerField(_("order in the report"), default=0)
@@ -252,8 +268,11 @@ class LessonQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class Lesson(models.Model):
+class Lesson(SearchIndexed):
     """One of the report's five lessons ("典型經驗"), with the cities it cites."""
+
+    search_name_fields = ("title_zh", "title_en")
+    search_text_fields = ("description_zh", "description_en")
 
     slug = models.SlugField(_("slug"), max_length=60)
     order = models.PositiveSmallIntegerField(_("order in the report"), default=0)

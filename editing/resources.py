@@ -96,7 +96,8 @@ class ContentResource(resources.ModelResource):
     """What every content resource shares: all-or-nothing imports, recorded as one revision, model validation."""
 
     class Meta:
-        exclude = ("id",)
+        # The search columns are derived from the row on every save: not for editors to read or write.
+        exclude = ("id", "search_name", "search_text")
         skip_unchanged = True  # an unchanged row is not saved: re-importing an export changes nothing
         report_skipped = True
         clean_model_instances = True  # the model's own validation, with the admin's messages

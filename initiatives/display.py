@@ -17,6 +17,23 @@ QUALIFIER_EN = {
     "within": "within ",
 }
 
+# English month names written out, so dates never depend on the server's locale (calendar.month_name does).
+MONTHS_EN = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 # Relative times the report uses without a date.
 TIME_PHRASES_EN = {
     "截至目前": "to date",
@@ -68,8 +85,8 @@ def english_date(date, precision):
     if precision == "year":
         return str(date.year)
     if precision == "month":
-        return f"{calendar.month_name[date.month]} {date.year}"
-    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
+        return f"{MONTHS_EN[date.month]} {date.year}"
+    return f"{date.day} {MONTHS_EN[date.month]} {date.year}"
 
 
 def chinese_date(date, precision):

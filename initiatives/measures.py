@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cities.localization import current_language, localized
+from cities.localization import chinese, current_language, localized
 from cities.models import City
 from initiatives import charts, display
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
@@ -131,7 +131,7 @@ def _count_by_city(metrics):
 
 
 def kind_unit(kind):
-    return kind.unit_en if current_language().startswith("en") else kind.unit
+    return kind.unit_en if current_language().startswith("en") else chinese(kind.unit)
 
 
 def ranking_queryset():

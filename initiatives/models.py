@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, SlugManager
+from cities.search_index import SearchIndexed
 from initiatives import validation
 
 
@@ -100,8 +101,11 @@ class InitiativeCategoryQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class InitiativeCategory(models.Model):
+class InitiativeCategory(SearchIndexed):
     """A normalised theme for the report's "…方面" headings."""
+
+    search_name_fields = ("name_zh", "name_en")
+    search_text_fields = ("description_zh", "description_en")
 
     slug = models.SlugField(_("slug"), max_length=60)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -131,8 +135,11 @@ class InitiativeCategory(models.Model):
 
 
 @reversion.register(follow=("metrics",))
-class MetricKind(models.Model):
+class MetricKind(SearchIndexed):
     """A measure several cities report, so their figures can be ranked side by side."""
+
+    search_name_fields = ("name_zh", "name_en")
+    search_text_fields = ("description_zh", "description_en")
 
     slug = models.SlugField(_("slug"), max_length=60)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -222,8 +229,13 @@ KEYWORD_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "h
 
 
 @reversion.register(follow=("metrics",))
-class Initiative(ReviewFields):
+class Initiative(SearchIndexed, ReviewFields):
     """One programme or measure a city reports, from one "…方面" paragraph of the report."""
+
+    search_name_fields = ("title_zh", "title_en")
+    search_text_fields = ("heading", "description_zh", "description_en", "sub_locality")
+    search_related = ("city",)
+    search_dependents = (("initiatives.Metric", "initiative"),)
 
     class DateEvent(models.TextChoices):
         TOOK_EFFECT = "took_effect", _("took effect")
@@ -322,8 +334,12 @@ class MetricQuerySet(ReviewQuerySet):
 
 
 @reversion.register()
-class Metric(ReviewFields):
+class Metric(SearchIndexed, ReviewFields):
     """One figure from the report, exactly as written and as an expanded number."""
+
+    search_name_fields = ("label_zh", "label_en")
+    search_text_fields = ("as_written", "time_as_written")
+    search_related = ("initiative.city",)
 
     class Qualifier(models.TextChoices):
         EXACT = "exact", _("exactly")

@@ -25,8 +25,17 @@ def report_data(db):
 
 
 def pytest_configure(config):
-    """Tests serve static files from the finders; the hashed manifest is production's (`collectstatic`)."""
+    """Tests serve static files from the finders; the hashed manifest is production's (`collectstatic`).
+
+    They also need the compiled translation catalogs, which are not committed (cheap when up to date)."""
     from django.conf import settings
+
+    from credit_portal.translations import compile_catalogs
+
+    if compile_catalogs():
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}  # catalogs read before they were compiled are read again
 
     settings.STORAGES = {
         **settings.STORAGES,
@@ -40,3 +49,23 @@ def generated_data(report_data):
     from initiatives import synthetic
 
     return synthetic.generate(cities=140, initiatives_per_city=6, metrics_per_initiative=3, seed=7)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request to /en/… leaves English active in the test's thread,
+    and reverse() would then build /en/ URLs in the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def english_admin(client):
+    """The admin (outside the language prefix) in English, as an editor whose browser asks for English gets it;
+    the public pages stay zh-Hant at their unprefixed URLs whatever the browser says."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

@@ -7,10 +7,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from cities.models import City, InnovationModel, Lesson, Province, Report, Vote
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, ReviewStatus
 from tests.admin_support import form_data, make_editor, make_superuser
+
+# The admin's messages are checked as written in the code: an editor whose browser asks for English.
+pytestmark = pytest.mark.usefixtures("english_admin")
 
 CONTENT_MODELS = [Report, Province, City, InnovationModel, Lesson, InitiativeCategory, MetricKind, Initiative, Metric]
 
@@ -292,7 +296,8 @@ def test_slugs_must_be_unique(superuser_client):
     data = form_data(superuser_client.get(admin_url(City, "change", city.pk)))
     data["slug"] = "chaoyang"
     response = superuser_client.post(admin_url(City, "change", city.pk), data)
-    assert "already exists" in str(response.context["adminform"].form.errors)
+    with translation.override("en"):  # the form's errors are read here, in the test's thread
+        assert "already exists" in str(response.context["adminform"].form.errors)
 
 
 @pytest.mark.django_db

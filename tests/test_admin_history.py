@@ -11,6 +11,9 @@ from cities.models import City
 from initiatives.models import Initiative, Metric
 from tests.admin_support import form_data, make_editor, make_superuser
 
+# The admin's messages are checked as written in the code: an editor whose browser asks for English.
+pytestmark = pytest.mark.usefixtures("english_admin")
+
 
 def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)

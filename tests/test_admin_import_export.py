@@ -8,12 +8,24 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from reversion.models import Revision
 
 from cities.models import City
 from editing.resources import CityResource, InitiativeResource, LessonResource, MetricResource
 from initiatives.models import Initiative, Metric
 from tests.admin_support import make_editor
+
+# The admin's messages are checked as written in the code: an editor whose browser asks for English.
+pytestmark = pytest.mark.usefixtures("english_admin")
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Imports run here in the test's thread: their messages too are checked in English."""
+    with translation.override("en"):
+        yield
+
 
 CSV, XLSX = "0", "1"  # the format choices of the import and export forms
 

@@ -20,6 +20,12 @@ COMPARE = reverse("compare")
 QUERY_BOUND = 5  # cities, innovation model types, initiatives, figures (+1 to spare)
 
 
+def translated(msgid, values=None):
+    """A message in the reader's language (zh-Hant here); without values, the part before the first one."""
+    text = translation.gettext(msgid)
+    return text % values if values is not None else text.split("%(")[0]
+
+
 def page_text(response):
     return unescape(response.content.decode())
 
@@ -95,18 +101,35 @@ def test_no_city_shows_the_picker_with_every_city(client, report_data):
 @pytest.mark.parametrize(
     "query, status, message",
     [
-        ("cities=chaoyang", 200, "Choose at least one more city to compare with 朝陽區."),
-        ("cities=chaoyang,chaoyang", 400, "朝陽區 is chosen more than once"),
-        ("cities=chaoyang,atlantis", 400, "There is no city with the identifier “atlantis” in the report."),
-        ("cities=chaoyang,haidian,hedong,wuqing,benxi", 400, "At most 4 cities can be compared at once; you chose 5."),
-        ("cities=<script>alert(1)</script>,haidian", 400, "There is no city with the identifier"),
+        # (message as written in the code, its values): the page shows it in the reader's language.
+        ("cities=chaoyang", 200, ("Choose at least one more city to compare with %(city)s.", {"city": "朝陽區"})),
+        (
+            "cities=chaoyang,chaoyang",
+            400,
+            ("%(city)s is chosen more than once; each city can appear only once.", {"city": "朝陽區"}),
+        ),
+        (
+            "cities=chaoyang,atlantis",
+            400,
+            ("There is no city with the identifier “%(slug)s” in the report.", {"slug": "atlantis"}),
+        ),
+        (
+            "cities=chaoyang,haidian,hedong,wuqing,benxi",
+            400,
+            ("At most %(max)d cities can be compared at once; you chose %(count)d.", {"max": 4, "count": 5}),
+        ),
+        (
+            "cities=<script>alert(1)</script>,haidian",
+            400,
+            ("There is no city with the identifier “%(slug)s” in the report.", None),
+        ),
     ],
 )
 def test_bad_selections_get_a_clear_message_on_the_page(client, report_data, query, status, message):
     response = compare(client, query)
     assert response.status_code == status
     assert response.context["comparison"] is None
-    assert message in page_text(response)
+    assert translated(*message) in page_text(response)
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
@@ -142,17 +165,21 @@ def test_the_picker_is_filled_with_the_compared_cities_in_order(client, report_d
 
 def test_facts_at_a_glance(client, report_data):
     response = compare(client, "cities=haidian,taiyuan")
+    # The rows' labels are in the page's language (zh-Hant); look them up through the catalog.
     facts = {row.label: row.cells for row in response.context["comparison"].facts}
     haidian = City.objects.with_counts().get(slug="haidian")
     taiyuan = City.objects.with_counts().get(slug="taiyuan")
-    assert [cell[0].text for cell in facts["Initiatives"]] == [
+    assert [cell[0].text for cell in facts[translation.gettext("Initiatives")]] == [
         str(haidian.initiative_count),
         str(taiyuan.initiative_count),
     ]
-    assert [cell[0].text for cell in facts["Figures"]] == [str(haidian.metric_count), str(taiyuan.metric_count)]
-    assert [link.text for link in facts["Province"][0]] == ["北京市"]
-    assert [link.text for link in facts["Innovation model type"][0]] == ["數據開放驅動型模式"]
-    assert [link.text for link in facts["Innovation model type"][1]] == ["制度創新引領型模式"]
+    assert [cell[0].text for cell in facts[translation.gettext("Figures")]] == [
+        str(haidian.metric_count),
+        str(taiyuan.metric_count),
+    ]
+    assert [link.text for link in facts[translation.gettext("Province")][0]] == ["北京市"]
+    assert [link.text for link in facts[translation.gettext("Innovation model type")][0]] == ["數據開放驅動型模式"]
+    assert [link.text for link in facts[translation.gettext("Innovation model type")][1]] == ["制度創新引領型模式"]
 
 
 def test_categories_are_aligned_and_gaps_say_not_reported(client, report_data):
@@ -164,7 +191,7 @@ def test_categories_are_aligned_and_gaps_say_not_reported(client, report_data):
     assert [i.city.slug for i in repair.cells[1]] == ["taiyuan"] * len(repair.cells[1])
     # Haidian reports platforms and data, Taiyuan does not.
     assert rows["platforms-data"].cells[0] and not rows["platforms-data"].cells[1]
-    assert "Not reported" in page_text(response)
+    assert translation.gettext("Not reported") in page_text(response)
 
 
 def test_the_larger_figure_is_marked_in_words_and_the_row_flagged_when_dates_differ(client, report_data):
@@ -173,10 +200,10 @@ def test_the_larger_figure_is_marked_in_words_and_the_row_flagged_when_dates_dif
     # 朝陽區 超1億元 (2024年) against 武清區 突破140億元 (截至2025年2月).
     assert row.cells[0].largest is None
     assert row.cells[1].largest.as_written == "突破140億元"
-    assert "different dates or periods" in row.reasons
+    assert translation.gettext("different dates or periods") in row.reasons
     text = page_text(response)
-    assert "▲ larger" in text  # not by colour alone
-    assert "Not strictly comparable:" in text
+    assert "▲ " + translation.gettext("larger") in text  # not by colour alone
+    assert translation.gettext("Not strictly comparable:") in text
 
 
 def test_same_date_unit_and_qualifier_is_said_to_be_comparable():
@@ -184,6 +211,7 @@ def test_same_date_unit_and_qualifier_is_said_to_be_comparable():
     same = [Metric(unit="家", qualifier="exact", value=Decimal(n), time_as_written="2024年") for n in (1, 2)]
     assert comparing.comparability_problems(kind, same) == []
     other = [Metric(unit="戶", qualifier="over", value=Decimal(1), time_as_written="2025年"), same[0]]
+    translation.activate("en")  # the reasons as written in the code
     assert comparing.comparability_problems(kind, other) == [
         "different units",
         "different dates or periods",
@@ -211,7 +239,7 @@ def test_what_is_unique_to_each_city(client, report_data):
 
 
 def test_english_shows_the_chinese_name_beside_each_city(client, report_data):
-    response = compare(client, "cities=chaoyang,haidian", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(f"/en{COMPARE}?cities=chaoyang,haidian")
     html = response.content.decode()
     assert 'Chaoyang District <span lang="zh-Hant">朝陽區</span>' in html
     assert "75,800 enterprises" in html
@@ -247,17 +275,18 @@ def test_csv_has_a_header_row_and_the_same_rows_as_the_page(client, report_data)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="compare-chaoyang-haidian.csv"' in response["Content-Disposition"]
     rows = read_csv(response)
-    assert rows[0] == ["Section", "Row", "朝陽區", "海淀區", "Note"]
+    _ = translation.gettext  # the CSV is in the reader's language, like the page
+    assert rows[0] == [_("Section"), _("Row"), "朝陽區", "海淀區", _("Note")]
     assert all(len(row) == 5 for row in rows)
-    facts = {row[1]: row[2:4] for row in rows if row[0] == "At a glance"}
-    assert facts["Province"] == ["北京市", "北京市"]
+    facts = {row[1]: row[2:4] for row in rows if row[0] == _("At a glance")}
+    assert facts[translation.gettext("Province")] == ["北京市", "北京市"]
     chaoyang_figures = " ".join(row[2] for row in rows)
     assert "7.58萬家 (截至2026年1月)" in chaoyang_figures
-    measures = {row[1]: row for row in rows if row[0] == "By measure"}
+    measures = {row[1]: row for row in rows if row[0] == _("By measure")}
     records = measures["歸集共享的信用數據條數 (條)"]
     assert records[2].startswith("超3.6萬條 (2024年全年) [36000 條]")
-    assert "約1.2億條" in records[3] and "(largest)" in records[3]
-    assert records[4].startswith("Not strictly comparable:")
+    assert "約1.2億條" in records[3] and _("(largest)") in records[3]
+    assert records[4].startswith(translated("Not strictly comparable: %(reasons)s"))
 
 
 def test_csv_through_the_format_parameter(client, report_data):
@@ -272,7 +301,7 @@ def test_csv_through_the_format_parameter(client, report_data):
 def test_csv_of_a_bad_selection_is_a_plain_400(client, report_data):
     response = client.get(reverse("compare_csv") + "?cities=chaoyang")
     assert response.status_code == 400
-    assert "Choose at least one more city" in response.content.decode()
+    assert translated("Choose at least one more city to compare with %(city)s.") in response.content.decode()
     assert client.get(reverse("compare_csv")).status_code == 400
 
 

@@ -6,9 +6,17 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from cities.models import City, Province
 from initiatives.models import Initiative, InitiativeCategory, Metric
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked as written in the code (English); the catalogs translate them for readers."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def test_404_page_is_in_the_layout(client, report_data):
 
 @pytest.mark.django_db
 def test_404_page_in_english(client, report_data):
-    html = client.get(reverse("city_detail", args=["nowhere"]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get("/en" + reverse("city_detail", args=["nowhere"])).content.decode()
     assert '<html lang="en">' in html
     assert "Page not found" in html
 

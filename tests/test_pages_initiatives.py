@@ -271,7 +271,7 @@ def test_initiative_page_shows_its_figures_city_and_source(client, report_data):
 
 def test_initiative_page_in_english(client, report_data):
     initiative = Initiative.objects.get(city__slug="haidian", slug="platform-data-opening")
-    html = client.get(initiative.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get("/en" + initiative.get_absolute_url()).content.decode()
     assert escape(initiative.title_en) in html
     assert "7.042 billion" in html
     assert "14 March 2025" in html

@@ -13,7 +13,7 @@ from initiatives.models import Metric, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+ENGLISH = "/en"  # English pages live under /en/
 
 
 def text_of(response):
@@ -61,7 +61,7 @@ def test_home_shows_the_model_types_the_source_and_entry_points(client, report_d
 
 
 def test_home_in_english_shows_the_chinese_name_beside(client, report_data):
-    html = text_of(client.get(reverse("home"), **ENGLISH))
+    html = text_of(client.get(ENGLISH + reverse("home")))
     assert 'lang="en"' in html
     assert "Chaoyang District" in html and "朝陽區" in html
     assert "Data-opening model" in html
@@ -95,8 +95,8 @@ def test_unknown_province_is_404(client, report_data, slug):
 # City directory -------------------------------------------------------------------------------
 
 
-def directory_slugs(client, headers=None, **params):
-    html = text_of(client.get(reverse("city_list"), params, **(headers or {})))
+def directory_slugs(client, prefix="", **params):
+    html = text_of(client.get(prefix + reverse("city_list"), params))
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return city_links(body), html
 
@@ -142,7 +142,7 @@ def test_directory_sorts_by_number_of_initiatives_and_by_name(client, report_dat
     assert [counts[slug] for slug in slugs] == sorted(counts.values(), reverse=True)
     assert slugs[:2] == ["shenyang", "benxi"]  # 10 initiatives each, in report order
 
-    slugs, _ = directory_slugs(client, headers=ENGLISH, sort="name")
+    slugs, _ = directory_slugs(client, prefix=ENGLISH, sort="name")
     names = dict(City.objects.values_list("slug", "name_en"))
     assert [names[slug] for slug in slugs] == sorted(names.values())
 
@@ -173,14 +173,14 @@ def test_city_page_shows_summary_province_level_and_figures_as_written(client, r
 
 
 def test_city_page_in_english(client, report_data):
-    html = text_of(client.get(reverse("city_detail", args=["chaoyang"]), **ENGLISH))
+    html = text_of(client.get(ENGLISH + reverse("city_detail", args=["chaoyang"])))
     assert "75,800 enterprises" in html
     assert "as of January 2026" in html
     assert "7.58萬家" in html  # the report's own writing stays beside the English
 
 
 def test_city_page_in_simplified_chinese(client, report_data):
-    html = text_of(client.get(reverse("city_detail", args=["chaoyang"]), HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    html = text_of(client.get("/zh-hans" + reverse("city_detail", args=["chaoyang"])))
     assert 'lang="zh-Hans"' in html
     assert "<h1>朝阳区" in html
     assert "7.58万家" in html and "截至2026年1月" in html

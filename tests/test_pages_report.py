@@ -50,7 +50,7 @@ def test_model_list_compares_the_five_types_point_by_point(client, report_data):
 
 
 def test_model_list_in_english_uses_the_english_points(client, report_data):
-    html = html_of(client, reverse("innovation_model_list"), HTTP_ACCEPT_LANGUAGE="en")
+    html = html_of(client, "/en" + reverse("innovation_model_list"))
     model = InnovationModel.objects.get(slug="ai-empowered")
     assert escape(model.focus_en) in html
     assert "Ordos" in html and "鄂爾多斯市" in html
@@ -123,6 +123,6 @@ def test_about_explains_the_transcription_and_how_to_cite(client, report_data):
 
 def test_about_in_english_uses_the_english_disclaimer(client, report_data):
     report = Report.objects.get()
-    html = html_of(client, reverse("about"), HTTP_ACCEPT_LANGUAGE="en")
+    html = html_of(client, "/en" + reverse("about"))
     assert escape(report.disclaimer_en) in html
     assert escape(report.title_en) in html

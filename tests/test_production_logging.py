@@ -7,8 +7,9 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
 
+from credit_portal import urls as portal_urls
 from credit_portal.structured_logging import JsonFormatter
 from credit_portal.urls import handler500  # the portal's own, used with this module's URLs
 from tests.production import json_lines
@@ -18,7 +19,8 @@ def fail(request):
     raise RuntimeError("boom for the logging test")
 
 
-urlpatterns = [path("boom/", fail), path("", include("credit_portal.urls"))]
+# The portal's patterns spread in, not include()d: its language-prefixed pages must stay at the top level.
+urlpatterns = [path("boom/", fail), *portal_urls.urlpatterns]
 __all__ = ["handler500", "urlpatterns"]
 
 

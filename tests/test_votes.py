@@ -185,7 +185,7 @@ def test_the_chart_draws_one_bar_per_city_longest_for_the_most_votes(client, rep
 
 def test_english_tally_names_cities_in_both_languages(client, chaoyang):
     cast(client, "chaoyang")
-    html = client.get(VOTE_URL, headers={"accept-language": "en"}).content.decode()
+    html = client.get("/en" + VOTE_URL).content.decode()
     assert f"{chaoyang.name_en}</th>" not in html  # the Chinese name follows the English one
     assert f'{chaoyang.name_en} <span class="name-zh" lang="zh-Hant">朝陽區</span></a></th>' in html
     assert f"{chaoyang.name_en} 朝陽區</text>" in html
@@ -193,7 +193,7 @@ def test_english_tally_names_cities_in_both_languages(client, chaoyang):
 
 def test_simplified_chinese_tally_shows_simplified_names(client, chaoyang):
     cast(client, "chaoyang")
-    html = client.get(VOTE_URL, headers={"accept-language": "zh-hans"}).content.decode()
+    html = client.get("/zh-hans" + VOTE_URL).content.decode()
     assert table_rows(html)[0] == (1, "朝阳区", 1)
     assert "朝阳区</text>" in html
 
@@ -331,7 +331,8 @@ def test_a_flood_from_one_client_gets_429_and_changes_nothing(client, chaoyang, 
     assert int(refused["Retry-After"]) > 0
     html = refused.content.decode()
     assert f"<h1>{shown('Too many votes from your connection')}</h1>" in html
-    assert re.search(r"\b3\b.*\b10\b", html.split("<h1>", 1)[1])  # the limit and its window, in minutes
+    message = html.split("<h1>", 1)[1]
+    assert re.search(r"\b3\b", message) and re.search(r"\b10\b", message)  # the limit and its window, in minutes
     assert Vote.objects.count() == 0  # the vote and its withdrawal went through, the refused vote did not
 
 
@@ -439,7 +440,7 @@ def test_the_page_asks_the_reports_question_in_the_readers_language(client, repo
     assert report.call_to_vote_zh and report.call_to_vote_en
 
     assert f'<p class="lead">{report.call_to_vote_zh}</p>' in client.get(VOTE_URL).content.decode()
-    english = client.get(VOTE_URL, headers={"accept-language": "en"}).content.decode()
+    english = client.get("/en" + VOTE_URL).content.decode()
     assert f'<p class="lead">{escape(report.call_to_vote_en)}</p>' in english
 
 
@@ -447,7 +448,7 @@ def test_the_page_asks_the_reports_question_in_the_readers_language(client, repo
 def test_the_vote_page_is_valid_and_accessible(client, chaoyang, language):
     cast(client, "chaoyang")  # both kinds of button on the page: withdraw for chaoyang, vote for the others
 
-    html = client.get(VOTE_URL, headers={"accept-language": language}).content.decode()
+    html = client.get(("" if language == "zh-hant" else f"/{language}") + VOTE_URL).content.decode()
 
     assert problems_of(html, language) == []
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from cities.localization import current_language, localized
+from cities.localization import chinese, current_language, localized
 from initiatives import display
 from initiatives.measures import display_name, kind_unit
 
@@ -48,5 +48,5 @@ def full_value(metric):
     number = display.plain_number(metric.value)
     if metric.value_max is not None:
         number = f"{number}–{display.plain_number(metric.value_max)}"
-    unit = metric.unit_en if current_language().startswith("en") else metric.unit
+    unit = metric.unit_en if current_language().startswith("en") else chinese(metric.unit)
     return f"{number} {unit}"

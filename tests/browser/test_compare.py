@@ -2,7 +2,11 @@
 
 import re
 
+from django.utils.translation import gettext as _
 from playwright.sync_api import expect
+
+# The pages open in zh-Hant: labels and messages are looked up through the catalog, as the reader sees them.
+LARGER = "▲ " + _("larger")
 
 
 def measure_row(page, kind_name):
@@ -14,8 +18,8 @@ def measure_row(page, kind_name):
 def test_pick_compare_add_remove_and_reopen_the_shared_address(page, live_site):
     # Start where a reader does: on a city's page, comparing it with another.
     page.goto("/cities/chaoyang/")
-    page.get_by_label("Compare 朝陽區 with").select_option("haidian")
-    page.get_by_role("button", name="Compare").click()
+    page.get_by_label(_("Compare %(name)s with") % {"name": "朝陽區"}).select_option("haidian")
+    page.get_by_role("button", name=_("Compare"), exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/compare/\?cities=chaoyang,haidian$"))
     expect(page.locator("h1")).to_contain_text("朝陽區")
@@ -25,19 +29,19 @@ def test_pick_compare_add_remove_and_reopen_the_shared_address(page, live_site):
     expect(cells.nth(0)).to_contain_text("超3.6萬條")
     expect(cells.nth(0)).to_contain_text("2024年全年")
     expect(cells.nth(1)).to_contain_text("約1.2億條")
-    expect(cells.nth(1)).to_contain_text("▲ larger")
+    expect(cells.nth(1)).to_contain_text(LARGER)
 
     # Add a third city in the next free slot: the first two stay.
-    page.get_by_label("City 3").select_option("shenyang")
-    page.get_by_role("button", name="Compare").click()
+    page.get_by_label(_("City %(number)s") % {"number": 3}).select_option("shenyang")
+    page.get_by_role("button", name=_("Compare"), exact=True).click()
     expect(page).to_have_url(re.compile(r"/compare/\?cities=chaoyang,haidian,shenyang$"))
     cells = measure_row(page, re.compile("歸集共享的信用數據條數")).locator("td")
     expect(cells.nth(2)).to_contain_text("29.38億條")
-    expect(cells.nth(2)).to_contain_text("▲ larger")
-    expect(cells.nth(1)).not_to_contain_text("▲ larger")
+    expect(cells.nth(2)).to_contain_text(LARGER)
+    expect(cells.nth(1)).not_to_contain_text(LARGER)
 
     # Remove the first: the others keep their order.
-    page.get_by_role("link", name="Remove 朝陽區").click()
+    page.get_by_role("link", name=_("Remove %(city)s") % {"city": "朝陽區"}).click()
     expect(page).to_have_url(re.compile(r"/compare/\?cities=haidian,shenyang$"))
     headers = page.locator("table.compare-table").first.locator("thead th[scope=col]")
     expect(headers).to_have_count(3)
@@ -45,7 +49,7 @@ def test_pick_compare_add_remove_and_reopen_the_shared_address(page, live_site):
     expect(headers.nth(2)).to_contain_text("沈陽市")
 
     # The shared address alone reproduces the comparison in a fresh tab.
-    shared = page.get_by_role("link", name="Link to this comparison").get_attribute("href")
+    shared = page.get_by_role("link", name=_("Link to this comparison")).get_attribute("href")
     other = page.context.new_page()
     other.goto(shared)
     expect(other.locator("h1")).to_contain_text("海淀區")
@@ -57,12 +61,14 @@ def test_pick_compare_add_remove_and_reopen_the_shared_address(page, live_site):
 
 def test_choosing_the_same_city_twice_says_so_and_offers_a_way_out(page, live_site):
     page.goto("/compare/")
-    page.get_by_label("City 1").select_option("benxi")
-    page.get_by_label("City 2").select_option("benxi")
-    page.get_by_label("City 3").select_option("jixi")
-    page.get_by_role("button", name="Compare").click()
-    expect(page.get_by_role("alert")).to_contain_text("本溪市 is chosen more than once")
-    page.get_by_role("link", name=re.compile("Compare these instead")).click()
+    page.get_by_label(_("City %(number)s") % {"number": 1}).select_option("benxi")
+    page.get_by_label(_("City %(number)s") % {"number": 2}).select_option("benxi")
+    page.get_by_label(_("City %(number)s") % {"number": 3}).select_option("jixi")
+    page.get_by_role("button", name=_("Compare"), exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        _("%(city)s is chosen more than once; each city can appear only once.") % {"city": "本溪市"}
+    )
+    page.get_by_role("link", name=re.compile(re.escape(_("Compare these instead:").rstrip(":：")))).click()
     expect(page).to_have_url(re.compile(r"/compare/\?cities=benxi,jixi$"))
     expect(page.locator("h1")).to_contain_text("雞西市")
 

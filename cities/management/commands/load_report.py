@@ -36,8 +36,10 @@ class Command(BaseCommand):
         if City.objects.exists() and not force:
             if verbosity:
                 self.stdout.write("Report data already loaded; use --force to reload from fixtures/.")
-            return
-        # One revision in the history: every row as loaded, to compare later versions with or to go back to.
-        with reversion.create_revision():
-            reversion.set_comment("Loaded the report's data from fixtures/")
-            call_command("loaddata", *[str(p) for p in fixture_paths()], verbosity=verbosity)
+        else:
+            # One revision in the history: every row as loaded, to compare later versions with or to go back to.
+            with reversion.create_revision():
+                reversion.set_comment("Loaded the report's data from fixtures/")
+                call_command("loaddata", *[str(p) for p in fixture_paths()], verbosity=verbosity)
+        # Fixtures carry no search columns (loaddata bypasses save()); a migrated database may predate them.
+        call_command("rebuild_search_index", verbosity=0)

@@ -1,0 +1,329 @@
+"""Search across the portal: cities, provinces, initiatives, figures, categories, measures, model types, lessons.
+
+Rows are found through their normalised `search_text` column (cities.search_index): the query is normalised
+the same way, so 朝陽, 朝阳, ｃｈａｏｙａｎｇ, Chao Yang and chaoyang are one query. Results come grouped by
+kind, names matches first, and every shown text is escaped before its matches are wrapped in <mark>.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cities.localization import localized
+from cities.models import City, InnovationModel, Lesson, Province
+from cities.search_index import normalize, normalize_with_positions, pinyin_syllables
+from credit_portal.languages import html_lang
+from initiatives import display
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+
+MAX_QUERY_CHARACTERS = 100  # of what the reader typed; a longer query is cut, and the page says so
+PREVIEW_SIZE = 5  # results per kind on the overview
+PAGE_SIZE = 20  # results per page when one kind is shown
+SNIPPET_BEFORE = 30
+SNIPPET_AFTER = 90
+PINYIN_HIGHLIGHT_MAX = 40  # only names are stored in pinyin, so only short texts are matched through it
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str  # as typed, trimmed and cut to MAX_QUERY_CHARACTERS
+    needle: str  # normalised: what search_text must contain
+    was_cut: bool = False
+
+    @property
+    def is_empty(self):
+        return not self.needle
+
+
+def parse_query(raw):
+    text = " ".join((raw or "").split())
+    was_cut = len(text) > MAX_QUERY_CHARACTERS
+    text = text[:MAX_QUERY_CHARACTERS]
+    return SearchQuery(text=text, needle=normalize(text), was_cut=was_cut)
+
+
+# -- highlighting -------------------------------------------------------------------------------------------
+
+
+def match_spans(text, needle):
+    """(start, end) spans of `text` whose normalised form is `needle`, in order, not overlapping."""
+    if not text or not needle:
+        return []
+    normalized, positions = normalize_with_positions(text)
+    spans = _spans(normalized, positions, needle)
+    return spans or _pinyin_spans(text, needle)
+
+
+def _spans(normalized, positions, needle):
+    spans = []
+    start = normalized.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        spans.append((positions[start], positions[end - 1] + 1))
+        start = normalized.find(needle, end)
+    return spans
+
+
+def _pinyin_spans(text, needle):
+    """Spans of a Chinese name matched through its pinyin: 'chaoyang' marks 朝陽 in 朝陽區."""
+    if len(text) > PINYIN_HIGHLIGHT_MAX or text.isascii() or not needle.isascii():
+        return []
+    syllables = pinyin_syllables(text)
+    if len(syllables) != len(text):
+        return []
+    normalized, positions = [], []
+    for index, syllable in enumerate(syllables):
+        for character in normalize(syllable):
+            normalized.append(character)
+            positions.append(index)
+    return _spans("".join(normalized), positions, needle)
+
+
+def highlight(text, needle):
+    """`text` escaped, with each match of `needle` wrapped in <mark>; safe to render as it is."""
+    text = str(text or "")
+    pieces = []
+    done = 0
+    for start, end in match_spans(text, needle):
+        pieces.append(escape(text[done:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        done = end
+    pieces.append(escape(text[done:]))
+    return mark_safe("".join(pieces))
+
+
+def snippet(text, needle):
+    """A short window of a long text around its first match, highlighted; the beginning when nothing matches."""
+    text = str(text or "")
+    spans = match_spans(text, needle)
+    if spans:
+        start, end = spans[0]
+        window_start = max(0, start - SNIPPET_BEFORE)
+        window_end = min(len(text), end + SNIPPET_AFTER)
+    else:
+        window_start, window_end = 0, SNIPPET_BEFORE + SNIPPET_AFTER
+    window = text[window_start:window_end]
+    prefix = "…" if window_start > 0 else ""
+    suffix = "…" if window_end < len(text) else ""
+    return mark_safe(f"{prefix}{highlight(window, needle)}{suffix}")
+
+
+# -- results ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """One result as the page shows it: every text already escaped and highlighted."""
+
+    title: str
+    url: str = ""
+    title_lang: str = ""  # set when the title is not in the page's language
+    original_name: str = ""  # the Chinese name beside an English one
+    context: list = field(default_factory=list)  # plain strings: city, category, …
+    figure: str = ""
+    excerpt: str = ""
+    excerpt_lang: str = ""
+    name_match: bool = True
+
+
+def _url(obj):
+    from django.urls import NoReverseMatch
+
+    try:
+        return obj.get_absolute_url()
+    except (AttributeError, NoReverseMatch):
+        return ""
+
+
+def _is_english():
+    return (get_language() or "").startswith("en")
+
+
+def _local_name(obj, field_name, needle):
+    """The row's name in the reader's language, with the Chinese name beside it in English."""
+    title = highlight(localized(obj, field_name), needle)
+    original = ""
+    if _is_english():
+        original = highlight(getattr(obj, f"{field_name}_zh", ""), needle)
+    return title, original
+
+
+def _excerpt(obj, fields, needle):
+    """(highlighted snippet, lang) of the first of the row's texts that contains the query, the reader's first."""
+    english = _is_english()
+    page_lang = html_lang(get_language())
+    candidates = []
+    for name in fields:
+        local_text = localized(obj, name)
+        other_text = getattr(obj, f"{name}_zh" if english else f"{name}_en", "")
+        other_lang = "zh-Hant" if english else "en"
+        candidates += [(local_text, ""), (other_text, other_lang if other_text != local_text else "")]
+    for text, lang in candidates:
+        if text and match_spans(text, needle):
+            return snippet(text, needle), lang if lang != page_lang else ""
+    first = next((text for text, lang in candidates if text and not lang), "")
+    return (snippet(first, needle), "") if first else ("", "")
+
+
+def city_hit(city, needle):
+    title, original = _local_name(city, "name", needle)
+    excerpt, excerpt_lang = _excerpt(city, ["summary"], needle)
+    return Hit(
+        title=title,
+        original_name=original,
+        url=_url(city),
+        context=[localized(city.province, "name")],
+        excerpt=excerpt,
+        excerpt_lang=excerpt_lang,
+    )
+
+
+def province_hit(province, needle):
+    title, original = _local_name(province, "name", needle)
+    return Hit(title=title, original_name=original, url=_url(province), context=[province.get_kind_display()])
+
+
+def initiative_hit(initiative, needle):
+    title, original = _local_name(initiative, "title", needle)
+    excerpt, excerpt_lang = _excerpt(initiative, ["description"], needle)
+    context = [localized(initiative.city, "name"), localized(initiative.category, "name")]
+    if initiative.date:
+        context.append(display.event_date(initiative))
+    return Hit(
+        title=title,
+        original_name=original,
+        url=_url(initiative),
+        context=context,
+        excerpt=excerpt,
+        excerpt_lang=excerpt_lang,
+    )
+
+
+def metric_hit(metric, needle):
+    title, original = _local_name(metric, "label", needle)
+    value = display.figure_value(metric)
+    time = display.figure_time(metric)
+    figure = highlight(f"{value} · {time}" if time else value, needle)
+    initiative = metric.initiative
+    return Hit(
+        title=title,
+        original_name=original,
+        url=_url(initiative),
+        context=[localized(initiative.city, "name"), localized(initiative, "title")],
+        figure=figure,
+    )
+
+
+def category_hit(category, needle):
+    title, original = _local_name(category, "name", needle)
+    excerpt, excerpt_lang = _excerpt(category, ["description"], needle)
+    return Hit(title=title, original_name=original, url=_url(category), excerpt=excerpt, excerpt_lang=excerpt_lang)
+
+
+def metric_kind_hit(kind, needle):
+    title, original = _local_name(kind, "name", needle)
+    excerpt, excerpt_lang = _excerpt(kind, ["description"], needle)
+    return Hit(title=title, original_name=original, url=_url(kind), excerpt=excerpt, excerpt_lang=excerpt_lang)
+
+
+def innovation_model_hit(model, needle):
+    title, original = _local_name(model, "name", needle)
+    excerpt, excerpt_lang = _excerpt(model, ["description", "focus", "approach", "scenarios", "results"], needle)
+    return Hit(
+        title=title,
+        original_name=original,
+        url=_url(model),
+        context=[localized(model.representative_city, "name")],
+        excerpt=excerpt,
+        excerpt_lang=excerpt_lang,
+    )
+
+
+def lesson_hit(lesson, needle):
+    title, original = _local_name(lesson, "title", needle)
+    excerpt, excerpt_lang = _excerpt(lesson, ["description"], needle)
+    return Hit(title=title, original_name=original, excerpt=excerpt, excerpt_lang=excerpt_lang)
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    label: str
+    queryset: object  # () -> QuerySet, with what its hits show in the same query
+    hit: object  # (row, needle) -> Hit
+
+
+KINDS = [
+    Kind("cities", _("Cities and districts"), lambda: City.objects.select_related("province"), city_hit),
+    Kind("provinces", _("Provinces"), lambda: Province.objects.all(), province_hit),
+    Kind("initiatives", _("Programmes and initiatives"), lambda: Initiative.objects.for_list(), initiative_hit),
+    Kind("figures", _("Figures"), lambda: Metric.objects.for_list(), metric_hit),
+    Kind("categories", _("Categories"), lambda: InitiativeCategory.objects.all(), category_hit),
+    Kind("measures", _("Measures compared across cities"), lambda: MetricKind.objects.all(), metric_kind_hit),
+    Kind(
+        "models",
+        _("Innovation model types"),
+        lambda: InnovationModel.objects.select_related("representative_city"),
+        innovation_model_hit,
+    ),
+    Kind("lessons", _("Lessons"), lambda: Lesson.objects.all(), lesson_hit),
+]
+KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
+
+
+def matching(kind, needle):
+    """The rows of one kind whose search text contains `needle`: name matches first, then the report's order."""
+    model = kind.queryset().model
+    return (
+        kind.queryset()
+        .filter(search_text__contains=needle)
+        .annotate(
+            name_rank=Case(
+                When(search_name__contains=needle, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("name_rank", *model._meta.ordering, "pk")
+    )
+
+
+@dataclass
+class Group:
+    kind: Kind
+    count: int
+    hits: list
+    page: object = None  # a Page when one kind is shown page by page
+
+
+def _hits(kind, rows, needle):
+    hits = []
+    for row in rows:
+        hit = kind.hit(row, needle)
+        hit.name_match = row.name_rank == 0
+        hits.append(hit)
+    return hits
+
+
+def overview(query):
+    """Every kind with matches: its count and its first few results (two queries per kind)."""
+    if query.is_empty:
+        return []
+    groups = []
+    for kind in KINDS:
+        rows = matching(kind, query.needle)
+        count = rows.count()
+        if count:
+            groups.append(Group(kind=kind, count=count, hits=_hits(kind, rows[:PREVIEW_SIZE], query.needle)))
+    return groups
+
+
+def kind_page(query, kind, page_number):
+    """One kind's results, one page at a time (two queries)."""
+    if query.is_empty:
+        return Group(kind=kind, count=0, hits=[])
+    page = Paginator(matching(kind, query.needle), PAGE_SIZE).get_page(page_number)
+    return Group(kind=kind, count=page.paginator.count, hits=_hits(kind, page.object_list, query.needle), page=page)
