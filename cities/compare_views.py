@@ -1,8 +1,56 @@
-from django.shortcuts import render
+import csv
 
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cities import comparison as comparing
 from cities.models import City
 
 
+def _picker_cities():
+    return list(City.objects.select_related("province").order_by("province__order", "order", "slug"))
+
+
 def compare(request):
-    """Side-by-side comparison of two to four cities: `?cities=a,b` (or `cities` repeated)."""
-    return render(request, "cities/compare.html", {"cities": City.objects.select_related("province")})
+    """Two to four cities side by side: `?cities=a,b` (`cities` repeated is redirected to that form)."""
+    slugs = comparing.requested_slugs(request.GET)
+    if slugs and not comparing.is_canonical(request.GET, slugs):
+        extra = "&format=csv" if request.GET.get("format") == "csv" else ""
+        return HttpResponseRedirect(f"{reverse('compare')}?{comparing.query_string(slugs)}{extra}")
+    if request.GET.get("format") == "csv":
+        return compare_csv(request)
+
+    all_cities = _picker_cities()
+    selection = comparing.select_cities(slugs, all_cities)
+    comparison = comparing.build_comparison(selection.cities) if selection.is_complete else None
+    picker_slots = selection.cities[: comparing.MAX_CITIES] + [None] * (comparing.MAX_CITIES - len(selection.cities))
+    context = {
+        "selection": selection,
+        "comparison": comparison,
+        "all_cities": all_cities,
+        "picker_slots": picker_slots if selection.slugs else [None] * comparing.MAX_CITIES,
+        "can_add": comparison is not None and len(comparison.columns) < comparing.MAX_CITIES,
+        "can_remove": comparison is not None and len(comparison.columns) > comparing.MIN_CITIES,
+        "max_cities": comparing.MAX_CITIES,
+        "suggestions": [] if slugs else comparing.same_province_selections(all_cities),
+    }
+    return render(request, "cities/compare.html", context, status=400 if selection.is_bad_request else 200)
+
+
+def compare_csv(request):
+    """The comparison as a spreadsheet: UTF-8 with a byte-order mark (so Excel reads the Chinese), header row."""
+    slugs = comparing.requested_slugs(request.GET)
+    selection = comparing.select_cities(slugs, list(City.objects.select_related("province")))
+    if not selection.is_complete:
+        problems = selection.problems or [_("Choose two to four cities to compare.")]
+        return HttpResponse("\n".join(problems), status=400, content_type="text/plain; charset=utf-8")
+
+    comparison = comparing.build_comparison(selection.cities)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(slugs)}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerows(comparing.csv_rows(comparison))
+    return response

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,6 +55,12 @@ class Report(models.Model):
         return (self.slug,)
 
 
+class ProvinceQuerySet(models.QuerySet):
+    def with_cities(self):
+        """Each province with its cities in report order, counts included (two queries in all)."""
+        return self.prefetch_related(Prefetch("cities", queryset=City.objects.with_counts().order_by("order", "slug")))
+
+
 class Province(models.Model):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("municipality")
@@ -67,7 +73,7 @@ class Province(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("order in the report"), default=0)
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(ProvinceQuerySet)()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -100,6 +106,32 @@ class CityQuerySet(models.QuerySet):
             initiative_count=Count("initiatives", distinct=True),
             metric_count=Count("initiatives__metrics", distinct=True),
         )
+
+    def totals(self):
+        """How many cities, initiatives and figures there are, in one query."""
+        return self.aggregate(
+            city_count=Count("pk", distinct=True),
+            initiative_count=Count("initiatives", distinct=True),
+            figure_count=Count("initiatives__metrics", distinct=True),
+        )
+
+    def for_directory(self):
+        """Cities as the directory lists them: province, counts and model types, in three queries."""
+        return self.select_related("province").with_counts().prefetch_related("innovation_models")
+
+    def in_category(self, category_slug):
+        """Cities with at least one initiative of the category (a subquery, so counts stay whole)."""
+        from initiatives.models import Initiative
+
+        return self.filter(pk__in=Initiative.objects.filter(category__slug=category_slug).values("city_id"))
+
+    def sorted_by(self, sort, language):
+        """`name` (in the reader's language), `initiatives` (most first) or the report's order."""
+        if sort == "name":
+            return self.order_by("name_en" if language.startswith("en") else "name_zh", "slug")
+        if sort == "initiatives":
+            return self.order_by("-initiative_count", "order", "slug")
+        return self.order_by("order", "slug")
 
 
 class City(models.Model):
@@ -146,6 +178,18 @@ class City(models.Model):
         return reverse("city_detail", args=[self.slug])
 
 
+class InnovationModelQuerySet(models.QuerySet):
+    def for_comparison(self):
+        """The types with their representative city and their cities (two queries)."""
+        return self.select_related("representative_city__province").prefetch_related(
+            Prefetch("cities", queryset=City.objects.select_related("province").order_by("order", "slug"))
+        )
+
+    def of_city(self, city):
+        """The types a city belongs to or represents."""
+        return self.filter(Q(cities=city) | Q(representative_city=city)).distinct()
+
+
 class InnovationModel(models.Model):
     """One of the report's five innovation model types, with the points of its comparison table."""
 
@@ -174,7 +218,7 @@ class InnovationModel(models.Model):
     results_zh = models.TextField(_("reported results (Chinese)"), blank=True)
     results_en = models.TextField(_("reported results (English)"), blank=True)
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(InnovationModelQuerySet)()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -196,6 +240,11 @@ class InnovationModel(models.Model):
         return reverse("innovation_model_detail", args=[self.slug])
 
 
+class LessonQuerySet(models.QuerySet):
+    def with_cities(self):
+        return self.prefetch_related(Prefetch("cities", queryset=City.objects.order_by("order", "slug")))
+
+
 class Lesson(models.Model):
     """One of the report's five lessons ("典型經驗"), with the cities it cites."""
 
@@ -207,7 +256,7 @@ class Lesson(models.Model):
     description_en = models.TextField(_("description (English)"))
     cities = models.ManyToManyField(City, related_name="lessons", blank=True, verbose_name=_("cities cited"))
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(LessonQuerySet)()
 
     class Meta:
         ordering = ["order", "slug"]

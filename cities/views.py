@@ -1,16 +1,85 @@
-from django.db.models import Prefetch
-from django.shortcuts import render
+"""The browsing pages of places and of the report: home, provinces, cities, model types, lessons, about."""
 
-from cities.models import City, InnovationModel, Province, Report
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from cities.directory_filters import CityDirectoryFilter
+from cities.models import City, InnovationModel, Lesson, Province, Report
+from initiatives.models import InitiativeCategory, Metric, Precision
 
 
 def home(request):
-    provinces = Province.objects.prefetch_related(
-        Prefetch("cities", queryset=City.objects.with_counts().order_by("order"))
-    )
     context = {
         "report": Report.objects.first(),
-        "provinces": provinces,
+        "totals": City.objects.totals(),
+        "provinces": Province.objects.with_cities(),
         "innovation_models": InnovationModel.objects.select_related("representative_city"),
+        "categories": InitiativeCategory.objects.with_counts(),
     }
     return render(request, "cities/home.html", context)
+
+
+def province_list(request):
+    context = {"provinces": Province.objects.with_cities()}
+    return render(request, "cities/province_list.html", context)
+
+
+def province_detail(request, slug):
+    province = get_object_or_404(Province, slug=slug)
+    context = {
+        "province": province,
+        "cities": province.cities.for_directory(),
+        "categories": InitiativeCategory.objects.annotate(
+            initiative_count=Count("initiatives", filter=Q(initiatives__city__province=province))
+        ).filter(initiative_count__gt=0),
+    }
+    return render(request, "cities/province_detail.html", context)
+
+
+def city_list(request):
+    directory = CityDirectoryFilter(request.GET, queryset=City.objects.for_directory(), request=request)
+    context = {"directory": directory, "cities": directory.qs, "sort": directory.selected_sort}
+    return render(request, "cities/city_list.html", context)
+
+
+def city_detail(request, slug):
+    city = get_object_or_404(City.objects.select_related("province"), slug=slug)
+    context = {
+        "city": city,
+        "initiatives": city.initiatives.by_theme().with_figures(),
+        "innovation_models": InnovationModel.objects.of_city(city),
+        "lessons": city.lessons.all(),
+        "other_cities": City.objects.exclude(pk=city.pk).only("slug", "name_zh", "name_en"),
+    }
+    return render(request, "cities/city_detail.html", context)
+
+
+def innovation_model_list(request):
+    context = {"innovation_models": InnovationModel.objects.for_comparison()}
+    return render(request, "cities/innovation_model_list.html", context)
+
+
+def innovation_model_detail(request, slug):
+    innovation_model = get_object_or_404(InnovationModel.objects.for_comparison(), slug=slug)
+    context = {
+        "innovation_model": innovation_model,
+        "comparison_rows": [innovation_model],
+        "others": InnovationModel.objects.exclude(pk=innovation_model.pk),
+    }
+    return render(request, "cities/innovation_model_detail.html", context)
+
+
+def lesson_list(request):
+    context = {"lessons": Lesson.objects.with_cities()}
+    return render(request, "cities/lesson_list.html", context)
+
+
+def about(request):
+    context = {
+        "report": Report.objects.first(),
+        "totals": City.objects.totals(),
+        "example_figure": Metric.objects.transcription_example(),
+        "qualifiers": Metric.Qualifier.choices,
+        "precisions": Precision.choices,
+    }
+    return render(request, "cities/about.html", context)

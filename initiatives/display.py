@@ -55,8 +55,8 @@ def english_value(metric):
     if metric.value_max is not None:
         number = f"{number}–{english_number(metric.value_max)}"
     unit = metric.unit_en
-    if unit == "%":
-        text = f"{number}%"
+    if unit.startswith("%"):  # "%", "% shorter", "% year on year"
+        text = f"{number}{unit}"
     elif unit:
         text = f"{number} {unit}"
     else:

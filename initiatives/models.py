@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, SlugManager
@@ -64,6 +64,15 @@ class ReviewFields(models.Model):
         abstract = True
 
 
+class InitiativeCategoryQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Each category with its number of initiatives and of cities that have one (one query)."""
+        return self.annotate(
+            initiative_count=Count("initiatives", distinct=True),
+            city_count=Count("initiatives__city", distinct=True),
+        )
+
+
 class InitiativeCategory(models.Model):
     """A normalised theme for the report's "…方面" headings."""
 
@@ -74,7 +83,7 @@ class InitiativeCategory(models.Model):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(InitiativeCategoryQuerySet)()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -139,8 +148,49 @@ class InitiativeQuerySet(models.QuerySet):
     def with_metric_count(self):
         return self.annotate(metric_count=Count("metrics"))
 
+    def by_theme(self):
+        """Grouped by category (in the categories' order), then in the report's order."""
+        return self.select_related("category").order_by("category__order", "category_id", "city__order", "order")
+
     def dated(self):
         return self.filter(date__isnull=False)
+
+    def with_figures(self):
+        """Each initiative with its figures, their kinds included (one more query)."""
+        return self.prefetch_related(
+            Prefetch("metrics", queryset=Metric.objects.select_related("kind").order_by("position"))
+        )
+
+    def matching(self, keyword):
+        """Initiatives whose titles, descriptions, heading or sub-locality contain the keyword.
+
+        The keyword is also looked up in Traditional characters, so a reader typing Simplified
+        Chinese finds the report's text. The ORM escapes %, _ and quotes.
+        """
+        from initiatives.keywords import keyword_variants
+
+        query = Q()
+        for text in keyword_variants(keyword):
+            for field in KEYWORD_FIELDS:
+                query |= Q(**{f"{field}__icontains": text})
+        return self.filter(query)
+
+    def in_year(self, year):
+        """Initiatives dated in the year, or with a figure as of, or over a period touching, that year."""
+        figures = Metric.objects.filter(initiative=OuterRef("pk")).filter(
+            Q(as_of__year=year) | Q(period_start__year=year) | Q(period_end__year=year)
+        )
+        return self.filter(Q(date__year=year) | Exists(figures))
+
+    def with_metric_kind(self, kind_slug):
+        return self.filter(Exists(Metric.objects.filter(initiative=OuterRef("pk"), kind__slug=kind_slug)))
+
+    def having_figures(self, has_figures=True):
+        figures = Exists(Metric.objects.filter(initiative=OuterRef("pk")))
+        return self.filter(figures if has_figures else ~figures)
+
+
+KEYWORD_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "heading", "sub_locality")
 
 
 class Initiative(ReviewFields):
@@ -222,6 +272,21 @@ class MetricManager(models.Manager):
 class MetricQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("initiative__city__province", "initiative__category", "kind")
+
+    def transcription_example(self):
+        """A figure that shows how the report's writing is stored: a qualifier and an as-of date if any."""
+        return (
+            self.select_related("initiative__city")
+            .annotate(
+                example_rank=models.Case(
+                    models.When(~Q(qualifier="exact") & Q(as_of__isnull=False), then=0),
+                    models.When(~Q(qualifier="exact"), then=1),
+                    default=2,
+                )
+            )
+            .order_by("example_rank", "initiative__city__order", "initiative__order", "position")
+            .first()
+        )
 
 
 class Metric(ReviewFields):

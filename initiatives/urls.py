@@ -1,1 +1,14 @@
-urlpatterns: list = []
+from django.urls import path
+
+from initiatives import measure_views, views
+
+urlpatterns = [
+    path("initiatives/", views.initiative_list, name="initiative_list"),
+    path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
+    path("categories/", views.category_list, name="category_list"),
+    path("categories/<slug:slug>/", views.category_detail, name="category_detail"),
+    path("metrics/", measure_views.metric_kind_list, name="metric_kind_list"),
+    path("metrics/<slug:slug>/", measure_views.metric_kind_detail, name="metric_kind_detail"),
+    path("coverage/", measure_views.coverage, name="coverage"),
+    path("timeline/", measure_views.timeline, name="timeline"),
+]

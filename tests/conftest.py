@@ -1,5 +1,11 @@
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
+
+# Let the test modules import helpers beside them (report_figures.py).
+sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,397 @@
+"""The comparison of two to four cities, as rows × columns ready for the page and for the CSV download.
+
+`select_cities` turns the `cities` parameter into cities (or clear problems); `build_comparison` reads what
+those cities report in a fixed number of queries and aligns it: facts at a glance, one row per category,
+one row per metric kind (the larger figure marked, figures of different dates, qualifiers or units flagged),
+and what only one of the cities reports.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
+
+from cities.models import City
+from initiatives import display
+from initiatives.measures import display_name, figure_time_key, initiative_list_url, kind_unit
+from initiatives.models import Initiative, Metric, MetricKind
+
+MIN_CITIES = 2
+MAX_CITIES = 4
+
+
+# Which cities ------------------------------------------------------------------------------------------
+
+
+def requested_slugs(query):
+    """The slugs asked for, in order: `?cities=a,b` and `?cities=a&cities=b` (the city page's form) alike."""
+    slugs = []
+    for value in query.getlist("cities"):
+        slugs += [part.strip().lower() for part in value.split(",") if part.strip()]
+    return slugs
+
+
+def query_string(slugs):
+    """The canonical, shareable form: `cities=a,b,c` (commas kept readable)."""
+    return "cities=" + quote(",".join(slugs), safe=",")
+
+
+def is_canonical(query, slugs):
+    values = query.getlist("cities")
+    return len(values) == 1 and values[0] == ",".join(slugs)
+
+
+@dataclass
+class Selection:
+    slugs: list
+    cities: list
+    problems: list = field(default_factory=list)
+    is_bad_request: bool = False
+    suggestion: list = field(default_factory=list)  # a corrected selection to offer, when there is one
+
+    @property
+    def is_complete(self):
+        return not self.problems and MIN_CITIES <= len(self.cities) <= MAX_CITIES
+
+    @property
+    def suggestion_query(self):
+        return query_string([city.slug for city in self.suggestion])
+
+
+def select_cities(slugs, all_cities):
+    """Match the requested slugs against the cities (already loaded for the picker): no query here."""
+    by_slug = {city.slug: city for city in all_cities}
+    cities, problems, seen, repeated = [], [], set(), []
+    unknown = [slug for slug in slugs if slug not in by_slug]
+    for slug in slugs:
+        if slug in by_slug and slug not in seen:
+            cities.append(by_slug[slug])
+        elif slug in seen and slug not in repeated:
+            repeated.append(slug)
+        seen.add(slug)
+
+    for slug in list(dict.fromkeys(unknown))[:MAX_CITIES]:  # a few are enough to see the mistake
+        problems.append(_("There is no city with the identifier “%(slug)s” in the report.") % {"slug": slug})
+    for slug in repeated:
+        problems.append(
+            _("%(city)s is chosen more than once; each city can appear only once.")
+            % {"city": display_name(by_slug[slug])}
+        )
+    if len(slugs) > MAX_CITIES:
+        problems.append(
+            _("At most %(max)d cities can be compared at once; you chose %(count)d.")
+            % {"max": MAX_CITIES, "count": len(slugs)}
+        )
+    is_bad_request = bool(problems)
+    if not problems and len(cities) == 1:
+        problems.append(
+            _("Choose at least one more city to compare with %(city)s.") % {"city": display_name(cities[0])}
+        )
+    suggestion = cities[:MAX_CITIES] if is_bad_request and len(cities) >= MIN_CITIES else []
+    return Selection(slugs, cities, problems, is_bad_request, suggestion)
+
+
+def same_province_selections(all_cities):
+    """Ready-made comparisons for the empty page: the cities of each province, where it has several."""
+    by_province = defaultdict(list)
+    for city in all_cities:
+        by_province[city.province].append(city)
+    return [
+        (province, cities[:MAX_CITIES], query_string([city.slug for city in cities[:MAX_CITIES]]))
+        for province, cities in by_province.items()
+        if len(cities) >= MIN_CITIES
+    ]
+
+
+# The comparison -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    city: City
+    initiatives: list
+    metrics: list
+    remove_query: str  # the comparison without this city
+
+    @property
+    def figure_count(self):
+        return len(self.metrics)
+
+
+@dataclass
+class Link:
+    text: str
+    url: str = ""
+
+
+@dataclass
+class FactRow:
+    label: str
+    cells: list  # per column: a list of Link
+
+
+@dataclass
+class CategoryRow:
+    category: object
+    cells: list  # per column: the city's initiatives in this category (each with .figures), or []
+
+    @property
+    def reported_by(self):
+        return sum(1 for cell in self.cells if cell)
+
+
+@dataclass
+class MetricCell:
+    metrics: list
+    largest: object = None  # the metric marked as the largest figure of the row, if in this cell
+
+    @property
+    def figures(self):
+        """(metric, is the largest of the row) pairs, for the template."""
+        return [(metric, metric is self.largest) for metric in self.metrics]
+
+
+@dataclass
+class MetricRow:
+    kind: MetricKind
+    cells: list
+    reasons: list  # why the figures are not strictly comparable; empty when they are
+    compared: bool  # a largest figure is marked
+    tied: bool = False  # the largest figures of two cities are equal
+
+    @property
+    def reported_by(self):
+        return sum(1 for cell in self.cells if cell.metrics)
+
+    @property
+    def strictly_comparable(self):
+        return self.compared and not self.reasons
+
+
+@dataclass
+class UniqueEntry:
+    column: Column
+    categories: list  # (category, initiatives) only this city reports among those compared
+    kinds: list  # metric kinds only this city reports
+
+
+@dataclass
+class Comparison:
+    columns: list
+    facts: list
+    categories: list
+    metrics: list
+    unique: list
+
+    @property
+    def cities(self):
+        return [column.city for column in self.columns]
+
+    @property
+    def query(self):
+        return query_string([city.slug for city in self.cities])
+
+
+def build_comparison(cities):
+    """Align what `cities` report, in four queries whatever their number of initiatives and figures."""
+    slugs = [city.slug for city in cities]
+    prefetch_related_objects(cities, "innovation_models")
+    initiatives = list(Initiative.objects.filter(city__in=cities).select_related("category"))
+    metrics = list(
+        Metric.objects.filter(initiative__city__in=cities).select_related("kind").order_by("initiative_id", "position")
+    )
+    figures_of = defaultdict(list)
+    for metric in metrics:
+        figures_of[metric.initiative_id].append(metric)
+    initiatives_of = defaultdict(list)
+    for initiative in initiatives:
+        initiative.figures = figures_of[initiative.pk]
+        initiatives_of[initiative.city_id].append(initiative)
+
+    columns = []
+    for city in cities:
+        city_initiatives = initiatives_of[city.pk]
+        columns.append(
+            Column(
+                city=city,
+                initiatives=city_initiatives,
+                metrics=[metric for initiative in city_initiatives for metric in initiative.figures],
+                remove_query=query_string([slug for slug in slugs if slug != city.slug]),
+            )
+        )
+
+    category_rows = _category_rows(columns, initiatives)
+    return Comparison(
+        columns=columns,
+        facts=_facts(columns),
+        categories=category_rows,
+        metrics=_metric_rows(columns),
+        unique=_unique(columns, category_rows),
+    )
+
+
+def _facts(columns):
+    def count_link(number, **filters):
+        return [Link(str(number), initiative_list_url(**filters) if number else "")]
+
+    return [
+        FactRow(
+            _("Province"),
+            [[Link(display_name(column.city.province), column.city.province.get_absolute_url())] for column in columns],
+        ),
+        FactRow(_("Administrative level"), [[Link(column.city.get_level_display())] for column in columns]),
+        FactRow(
+            _("Innovation model type"),
+            [
+                [Link(display_name(model), model.get_absolute_url()) for model in column.city.innovation_models.all()]
+                for column in columns
+            ],
+        ),
+        FactRow(
+            _("Initiatives"),
+            [count_link(len(column.initiatives), city=column.city.slug) for column in columns],
+        ),
+        FactRow(_("Figures"), [[Link(str(column.figure_count))] for column in columns]),
+        FactRow(
+            _("Dated events"),
+            [[Link(str(sum(1 for i in column.initiatives if i.date)))] for column in columns],
+        ),
+    ]
+
+
+def _category_rows(columns, initiatives):
+    categories = sorted({initiative.category for initiative in initiatives}, key=lambda c: (c.order, c.slug))
+    rows = []
+    for category in categories:
+        cells = [
+            [initiative for initiative in column.initiatives if initiative.category_id == category.pk]
+            for column in columns
+        ]
+        rows.append(CategoryRow(category=category, cells=cells))
+    return rows
+
+
+def comparability_problems(kind, metrics):
+    """Why these figures (one per city) cannot be compared as like for like; empty when they can."""
+    reasons = []
+    if len({metric.unit for metric in metrics}) > 1 or any(metric.unit != kind.unit for metric in metrics):
+        reasons.append(_("different units"))
+    if any(not any(figure_time_key(metric)) for metric in metrics):
+        reasons.append(_("a figure without a date"))
+    elif len({figure_time_key(metric) for metric in metrics}) > 1:
+        reasons.append(_("different dates or periods"))
+    if len({metric.qualifier for metric in metrics}) > 1:
+        reasons.append(_("different qualifiers (exact, over, about…)"))
+    if any(metric.value_max is not None for metric in metrics):
+        reasons.append(_("a range rather than one number"))
+    return reasons
+
+
+def _metric_rows(columns):
+    kinds = {}
+    for column in columns:
+        for metric in column.metrics:
+            if metric.kind is not None:
+                kinds[metric.kind.pk] = metric.kind
+    rows = []
+    for kind in sorted(kinds.values(), key=lambda kind: (kind.order, kind.slug)):
+        cells = [MetricCell([metric for metric in column.metrics if metric.kind_id == kind.pk]) for column in columns]
+        # Each city is represented by its largest figure of the kind.
+        representatives = [max(cell.metrics, key=lambda metric: metric.value) for cell in cells if cell.metrics]
+        reasons = comparability_problems(kind, representatives) if len(representatives) > 1 else []
+        compared = tied = False
+        if len(representatives) > 1:
+            top = max(metric.value for metric in representatives)
+            leaders = [metric for metric in representatives if metric.value == top]
+            tied = len(leaders) > 1
+            compared = not tied
+            if compared:
+                for cell in cells:
+                    if leaders[0] in cell.metrics:
+                        cell.largest = leaders[0]
+        rows.append(MetricRow(kind=kind, cells=cells, reasons=reasons, compared=compared, tied=tied))
+    return rows
+
+
+def _unique(columns, category_rows):
+    entries = []
+    for index, column in enumerate(columns):
+        only_here = [
+            (row.category, row.cells[index]) for row in category_rows if row.reported_by == 1 and row.cells[index]
+        ]
+        kinds_elsewhere = {
+            metric.kind_id for other in columns if other is not column for metric in other.metrics if metric.kind_id
+        }
+        kinds = {
+            metric.kind.pk: metric.kind
+            for metric in column.metrics
+            if metric.kind_id and metric.kind_id not in kinds_elsewhere
+        }
+        entries.append(UniqueEntry(column=column, categories=only_here, kinds=list(kinds.values())))
+    return entries
+
+
+# The CSV download ---------------------------------------------------------------------------------------
+
+
+def _cell_text(text):
+    """Spreadsheets run a cell starting with = + - @ as a formula: such text is quoted with an apostrophe."""
+    text = str(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _figure_text(metric, largest=False):
+    parts = [display.figure_value(metric)]
+    time = display.figure_time(metric)
+    if time:
+        parts.append(f"({time})")
+    if metric.kind is not None:
+        parts.append(f"[{display.machine_number(metric.value)} {kind_unit(metric.kind)}]")
+    if largest:
+        parts.append(_("(largest)"))
+    return " ".join(parts)
+
+
+def _initiative_text(initiative):
+    text = display_name(initiative, "title")
+    if initiative.figures:
+        text += ": " + "; ".join(_figure_text(metric) for metric in initiative.figures)
+    return text
+
+
+def csv_rows(comparison):
+    """The comparison as rows of text: a header row, then the same rows as the page, section by section."""
+    for row in _csv_rows(comparison):
+        yield [_cell_text(cell) for cell in row]
+
+
+def _csv_rows(comparison):
+    not_reported = _("Not reported")
+    yield [_("Section"), _("Row")] + [display_name(city) for city in comparison.cities] + [_("Note")]
+    for fact in comparison.facts:
+        yield [_("At a glance"), fact.label] + ["; ".join(link.text for link in cell) for cell in fact.cells] + [""]
+    for row in comparison.categories:
+        cells = [" | ".join(_initiative_text(i) for i in cell) if cell else not_reported for cell in row.cells]
+        yield [_("By category"), display_name(row.category)] + cells + [""]
+    for row in comparison.metrics:
+        cells = [
+            " | ".join(_figure_text(metric, largest) for metric, largest in cell.figures)
+            if cell.metrics
+            else not_reported
+            for cell in row.cells
+        ]
+        note = _("Not strictly comparable: %(reasons)s") % {"reasons": ", ".join(row.reasons)} if row.reasons else ""
+        label = f"{display_name(row.kind)} ({kind_unit(row.kind)})"
+        yield [_("By measure"), label] + cells + [note]
+    for label, attribute in (
+        (_("Categories only this city reports"), "categories"),
+        (_("Measures only this city reports"), "kinds"),
+    ):
+        cells = []
+        for entry in comparison.unique:
+            items = getattr(entry, attribute)
+            names = [display_name(item[0] if attribute == "categories" else item) for item in items]
+            cells.append("; ".join(names) or _("None"))
+        yield [_("Unique to one city"), label] + cells + [""]

@@ -1,0 +1,62 @@
+"""The filters and sort order of the city directory (/cities/)."""
+
+import django_filters
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cities.localization import localized
+from cities.models import City, InnovationModel, Province
+
+SORT_CHOICES = [
+    ("report", _("order of the report")),
+    ("name", _("name")),
+    ("initiatives", _("number of initiatives (most first)")),
+]
+
+
+def named_choices(queryset):
+    english = (get_language() or "").startswith("en")
+    choices = []
+    for obj in queryset.only("slug", "name_zh", "name_en"):
+        label = localized(obj, "name")
+        choices.append((obj.slug, f"{label} {obj.name_zh}" if english and label != obj.name_zh else label))
+    return choices
+
+
+class CityDirectoryFilter(django_filters.FilterSet):
+    province = django_filters.ChoiceFilter(
+        label=_("Province"), field_name="province__slug", empty_label=_("All provinces")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Administrative level"), choices=City.Level.choices, empty_label=_("All levels")
+    )
+    model = django_filters.ChoiceFilter(
+        label=_("Innovation model type"), field_name="innovation_models__slug", empty_label=_("All types")
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Has initiatives in"), method="filter_category", empty_label=_("Any category")
+    )
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="sort_cities", empty_label=None)
+
+    class Meta:
+        model = City
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        from initiatives.models import InitiativeCategory
+
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.filters["province"].extra["choices"] = named_choices(Province.objects.all())
+        self.filters["model"].extra["choices"] = named_choices(InnovationModel.objects.all())
+        self.filters["category"].extra["choices"] = named_choices(InitiativeCategory.objects.all())
+
+    def filter_category(self, queryset, name, value):
+        return queryset.in_category(value)
+
+    def sort_cities(self, queryset, name, value):
+        return queryset.sorted_by(value, get_language() or "")
+
+    @property
+    def selected_sort(self):
+        self.errors  # noqa: B018 (validates the form)
+        return self.form.cleaned_data.get("sort") or "report"

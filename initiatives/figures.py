@@ -1,0 +1,114 @@
+"""Read a figure the way the report writes it ("超3.6萬條", "約1000余萬元", "1-2個月", "千余人次") into numbers.
+
+An independent check on the transcribed fixtures: what a person expanded by hand (萬 vs 億, 余 vs 約) must agree
+with what this parser reads from the report's own characters.
+"""
+
+import re
+from decimal import Decimal
+
+# Qualifiers that open a figure, and those that close it.
+PREFIX_QUALIFIERS = [("突破", "over"), ("超", "over"), ("約", "about"), ("近", "nearly")]
+SUFFIX_QUALIFIERS = [("以上", "over"), ("左右", "about"), ("以內", "within"), ("內", "within")]
+# Inside the figure: 4000余戶, 1450多萬條, 34萬余條, 千余人.
+INFIX_MORE_THAN = "余多"
+MULTIPLIERS = {"萬": Decimal(10_000), "億": Decimal(100_000_000)}
+
+CHINESE_DIGITS = {"一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
+
+# Units as the fixtures store them: the measure word, without 萬/億 and without the counted noun.
+UNITS = {
+    "家", "條", "條次", "戶", "元", "項", "個", "%", "件", "筆", "場", "次", "人次", "人", "平方米", "斤", "天",
+    "個工作日", "分鐘", "個月", "類", "級", "周歲", "份", "分",
+}  # fmt: skip
+
+ARABIC = re.compile(r"(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?")
+CHINESE = re.compile(r"[一二兩三四五六七八九十百千]+")
+# "A、B、C三個等級": the letters name the grades, the count follows them.
+GRADE_LETTERS = re.compile(r"[A-Z](?:、[A-Z])+")
+
+
+class FigureError(ValueError):
+    """The text is not a figure this parser understands."""
+
+
+def chinese_number(text):
+    """一 → 1, 九 → 9, 十 → 10, 四十五 → 45, 千 → 1000 (the small numbers the report spells out)."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in CHINESE_DIGITS:
+            if digit is not None:
+                raise FigureError(f"two digits in a row in {text!r}")
+            digit = CHINESE_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * CHINESE_POWERS[ch]
+            digit = None
+    return Decimal(total + (digit or 0))
+
+
+def normalise_unit(rest):
+    if rest.startswith("個工作日"):
+        return "個工作日"
+    if rest.startswith("個月"):
+        return "個月"
+    if rest.startswith("個等級"):
+        return "級"
+    if rest.startswith("個") or rest == "大維度":  # 46個領域, 94個驛站點, 5大維度: counted in 個
+        return "個"
+    if rest == "分制":  # 千分制: a scale of 1000 points
+        return "分"
+    return rest
+
+
+def parse_figure(as_written):
+    """Return dict(value=Decimal, value_max=Decimal|None, unit=str, qualifier=str); raise FigureError otherwise.
+
+    Where two qualifiers stack ("約1000余萬元") the opening one governs: the report hedges the whole figure.
+    """
+    text = "".join(str(as_written).split())
+    qualifier = None
+    for word, q in PREFIX_QUALIFIERS:
+        if text.startswith(word):
+            qualifier, text = q, text[len(word) :]
+            break
+    for word, q in SUFFIX_QUALIFIERS:
+        if text.endswith(word):
+            if qualifier is None:
+                qualifier = q
+            text = text[: -len(word)]
+            break
+    letters = GRADE_LETTERS.match(text)
+    if letters:
+        text = text[letters.end() :]
+
+    value_max = None
+    match = ARABIC.match(text)
+    if match:
+        value = Decimal(match.group(1))
+        if match.group(2):
+            value_max = Decimal(match.group(2))
+    else:
+        match = CHINESE.match(text)
+        if not match:
+            raise FigureError(f"no number at the start of {as_written!r}")
+        value = chinese_number(match.group(0))
+    text = text[match.end() :]
+
+    multiplier = Decimal(1)
+    while text and (text[0] in MULTIPLIERS or text[0] in INFIX_MORE_THAN):
+        if text[0] in MULTIPLIERS:
+            multiplier *= MULTIPLIERS[text[0]]
+        elif qualifier is None:
+            qualifier = "more_than"
+        text = text[1:]
+
+    unit = normalise_unit(text)
+    if unit not in UNITS:
+        raise FigureError(f"unknown unit {text!r} in {as_written!r}")
+    return {
+        "value": value * multiplier,
+        "value_max": value_max * multiplier if value_max is not None else None,
+        "unit": unit,
+        "qualifier": qualifier or "exact",
+    }

@@ -1,0 +1,54 @@
+"""The browsing pages of initiatives: the filterable list, one initiative, the categories."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+
+from cities.models import City
+from initiatives.filters import InitiativeFilter
+from initiatives.models import Initiative, InitiativeCategory
+
+PAGE_SIZE = 20
+
+
+def paginate(request, queryset):
+    """A page of results; a junk page number gives the first page, one past the end the last."""
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def initiative_list(request):
+    initiative_filter = InitiativeFilter(request.GET, queryset=Initiative.objects.all(), request=request)
+    page = paginate(request, initiative_filter.qs.for_list().with_figures())
+    context = {
+        "filter": initiative_filter,
+        "facets": initiative_filter.facets(),
+        "active_filters": initiative_filter.active_filters(request.GET),
+        "page": page,
+    }
+    return render(request, "initiatives/initiative_list.html", context)
+
+
+def initiative_detail(request, pk):
+    initiative = get_object_or_404(Initiative.objects.for_list().with_figures(), pk=pk)
+    context = {
+        "initiative": initiative,
+        "city_initiatives": initiative.city.initiatives.select_related("category").exclude(pk=initiative.pk),
+    }
+    return render(request, "initiatives/initiative_detail.html", context)
+
+
+def category_list(request):
+    context = {"categories": InitiativeCategory.objects.with_counts()}
+    return render(request, "initiatives/category_list.html", context)
+
+
+def category_detail(request, slug):
+    category = get_object_or_404(InitiativeCategory, slug=slug)
+    context = {
+        "category": category,
+        "cities": City.objects.filter(initiatives__category=category)
+        .annotate(initiative_count=Count("initiatives"))
+        .order_by("order", "slug"),
+        "page": paginate(request, category.initiatives.for_list().with_figures()),
+    }
+    return render(request, "initiatives/category_detail.html", context)

@@ -1,0 +1,83 @@
+"""Comparing cities in a real browser: pick two, read a figure in both columns, add, remove, share."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def measure_row(page, kind_name):
+    return page.locator("table.compare-table--measures tbody tr").filter(
+        has=page.get_by_role("rowheader", name=kind_name)
+    )
+
+
+def test_pick_compare_add_remove_and_reopen_the_shared_address(page, live_site):
+    # Start where a reader does: on a city's page, comparing it with another.
+    page.goto("/cities/chaoyang/")
+    page.get_by_label("Compare 朝陽區 with").select_option("haidian")
+    page.get_by_role("button", name="Compare").click()
+
+    expect(page).to_have_url(re.compile(r"/compare/\?cities=chaoyang,haidian$"))
+    expect(page.locator("h1")).to_contain_text("朝陽區")
+    expect(page.locator("h1")).to_contain_text("海淀區")
+    records = measure_row(page, re.compile("歸集共享的信用數據條數"))
+    cells = records.locator("td")
+    expect(cells.nth(0)).to_contain_text("超3.6萬條")
+    expect(cells.nth(0)).to_contain_text("2024年全年")
+    expect(cells.nth(1)).to_contain_text("約1.2億條")
+    expect(cells.nth(1)).to_contain_text("▲ larger")
+
+    # Add a third city in the next free slot: the first two stay.
+    page.get_by_label("City 3").select_option("shenyang")
+    page.get_by_role("button", name="Compare").click()
+    expect(page).to_have_url(re.compile(r"/compare/\?cities=chaoyang,haidian,shenyang$"))
+    cells = measure_row(page, re.compile("歸集共享的信用數據條數")).locator("td")
+    expect(cells.nth(2)).to_contain_text("29.38億條")
+    expect(cells.nth(2)).to_contain_text("▲ larger")
+    expect(cells.nth(1)).not_to_contain_text("▲ larger")
+
+    # Remove the first: the others keep their order.
+    page.get_by_role("link", name="Remove 朝陽區").click()
+    expect(page).to_have_url(re.compile(r"/compare/\?cities=haidian,shenyang$"))
+    headers = page.locator("table.compare-table").first.locator("thead th[scope=col]")
+    expect(headers).to_have_count(3)
+    expect(headers.nth(1)).to_contain_text("海淀區")
+    expect(headers.nth(2)).to_contain_text("沈陽市")
+
+    # The shared address alone reproduces the comparison in a fresh tab.
+    shared = page.get_by_role("link", name="Link to this comparison").get_attribute("href")
+    other = page.context.new_page()
+    other.goto(shared)
+    expect(other.locator("h1")).to_contain_text("海淀區")
+    expect(other.locator("h1")).to_contain_text("沈陽市")
+    expect(other.locator("h1")).not_to_contain_text("朝陽區")
+    expect(measure_row(other, re.compile("歸集共享的信用數據條數")).locator("td").nth(1)).to_contain_text("29.38億條")
+    other.close()
+
+
+def test_choosing_the_same_city_twice_says_so_and_offers_a_way_out(page, live_site):
+    page.goto("/compare/")
+    page.get_by_label("City 1").select_option("benxi")
+    page.get_by_label("City 2").select_option("benxi")
+    page.get_by_label("City 3").select_option("jixi")
+    page.get_by_role("button", name="Compare").click()
+    expect(page.get_by_role("alert")).to_contain_text("本溪市 is chosen more than once")
+    page.get_by_role("link", name=re.compile("Compare these instead")).click()
+    expect(page).to_have_url(re.compile(r"/compare/\?cities=benxi,jixi$"))
+    expect(page.locator("h1")).to_contain_text("雞西市")
+
+
+def test_on_paper_the_comparison_keeps_its_tables_and_drops_the_controls(page, live_site):
+    page.goto("/compare/?cities=chaoyang,wuqing")
+    page.emulate_media(media="print")
+    expect(page.locator(".compare-controls")).to_be_hidden()
+    expect(page.locator(".site-nav")).to_be_hidden()
+    # The address is printed, so the paper copy can be traced back to the comparison.
+    expect(page.locator(".print-only")).to_be_visible()
+    expect(page.locator(".print-only")).to_contain_text("/compare/?cities=chaoyang,wuqing")
+    loans = measure_row(page, re.compile("信用貸款金額")).locator("td")
+    expect(loans.nth(1)).to_contain_text("突破140億元")
+    expect(loans.nth(1).locator(".largest-mark")).to_be_visible()
+    # Tables fit the landscape page: nothing needs a scroll bar on paper.
+    width = page.evaluate("document.querySelector('table.compare-table--measures').scrollWidth")
+    assert width <= page.evaluate("document.querySelector('main').clientWidth")

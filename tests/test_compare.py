@@ -1,0 +1,288 @@
+"""The comparison page: two to four cities side by side, its bad inputs, and its CSV download."""
+
+import csv
+import io
+import itertools
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from cities import comparison as comparing
+from cities.models import City
+from initiatives.models import Initiative, Metric, MetricKind
+
+pytestmark = pytest.mark.django_db
+
+COMPARE = reverse("compare")
+QUERY_BOUND = 5  # cities, innovation model types, initiatives, figures (+1 to spare)
+
+
+def page_text(response):
+    return unescape(response.content.decode())
+
+
+def compare(client, query, **headers):
+    return client.get(f"{COMPARE}?{query}", **headers)
+
+
+def test_chaoyang_and_haidian_side_by_side_with_their_real_figures(client, report_data):
+    response = compare(client, "cities=chaoyang,haidian")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "朝陽區" in text and "海淀區" in text
+    # Figures exactly as the report writes them, with their time.
+    assert "7.58萬家" in text and "截至2026年1月" in text
+    assert "約1.2億條" in text and "70.42億條次" in text
+    assert response.context["comparison"].cities == list(City.objects.filter(slug__in=["chaoyang", "haidian"]))
+    # Every initiative of both is linked to its page; the city names to the city pages.
+    html = response.content.decode()
+    for initiative in Initiative.objects.filter(city__slug__in=["chaoyang", "haidian"]):
+        assert f'href="{initiative.get_absolute_url()}"' in html
+    assert f'href="{reverse("city_detail", args=["haidian"])}"' in html
+
+
+def test_every_pair_of_the_fourteen_cities_shows_both_names_and_every_figure(client, report_data):
+    cities = list(City.objects.all())
+    assert len(cities) == 14
+    figures = {city.pk: [] for city in cities}
+    for metric in Metric.objects.select_related("initiative"):
+        figures[metric.initiative.city_id].append(metric.as_written)
+    pairs = list(itertools.combinations(cities, 2))
+    assert len(pairs) == 91
+    for first, second in pairs:
+        response = compare(client, f"cities={first.slug},{second.slug}")
+        assert response.status_code == 200, (first.slug, second.slug)
+        text = page_text(response)
+        for city in (first, second):
+            assert city.name_zh in text
+            missing = [written for written in figures[city.pk] if written not in text]
+            assert not missing, (first.slug, second.slug, city.slug, missing)
+
+
+def test_columns_follow_the_order_of_the_address(client, report_data):
+    response = compare(client, "cities=haidian,chaoyang,benxi")
+    assert [city.slug for city in response.context["comparison"].cities] == ["haidian", "chaoyang", "benxi"]
+    text = page_text(response)
+    assert text.index("海淀區") < text.index("朝陽區") < text.index("本溪市")
+
+
+def test_repeated_parameter_from_a_city_page_form_redirects_to_the_shareable_form(client, report_data):
+    response = compare(client, "cities=chaoyang&cities=haidian")
+    assert response.status_code == 302
+    assert response["Location"] == f"{COMPARE}?cities=chaoyang,haidian"
+    # Spaces, capitals and empty values of an unfilled select are tidied the same way.
+    response = compare(client, "cities=Chaoyang&cities=+haidian&cities=")
+    assert response["Location"] == f"{COMPARE}?cities=chaoyang,haidian"
+    assert compare(client, "cities=chaoyang,haidian").status_code == 200
+
+
+def test_no_city_shows_the_picker_with_every_city(client, report_data):
+    response = client.get(COMPARE)
+    assert response.status_code == 200
+    assert response.context["comparison"] is None
+    text = page_text(response)
+    assert text.count('<select id="compare-city-') == comparing.MAX_CITIES
+    for city in City.objects.all():
+        assert f'value="{city.slug}"' in text
+    # Ready-made comparisons of the cities of one province.
+    assert f'href="{COMPARE}?cities=chaoyang,haidian"' in text
+    assert f'href="{COMPARE}?cities=shenyang,benxi"' in text
+
+
+@pytest.mark.parametrize(
+    "query, status, message",
+    [
+        ("cities=chaoyang", 200, "Choose at least one more city to compare with 朝陽區."),
+        ("cities=chaoyang,chaoyang", 400, "朝陽區 is chosen more than once"),
+        ("cities=chaoyang,atlantis", 400, "There is no city with the identifier “atlantis” in the report."),
+        ("cities=chaoyang,haidian,hedong,wuqing,benxi", 400, "At most 4 cities can be compared at once; you chose 5."),
+        ("cities=<script>alert(1)</script>,haidian", 400, "There is no city with the identifier"),
+    ],
+)
+def test_bad_selections_get_a_clear_message_on_the_page(client, report_data, query, status, message):
+    response = compare(client, query)
+    assert response.status_code == status
+    assert response.context["comparison"] is None
+    assert message in page_text(response)
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_bad_selection_offers_the_corrected_comparison(client, report_data):
+    response = compare(client, "cities=chaoyang,chaoyang,haidian")
+    assert response.status_code == 400
+    assert f'href="{COMPARE}?cities=chaoyang,haidian"' in response.content.decode()
+    # The picker keeps the valid cities, so nothing has to be chosen again.
+    assert response.context["picker_slots"][:2] == list(City.objects.filter(slug__in=["chaoyang", "haidian"]))
+
+
+def test_remove_links_keep_the_other_cities_in_order(client, report_data):
+    response = compare(client, "cities=chaoyang,haidian,benxi")
+    html = response.content.decode()
+    assert f'href="{COMPARE}?cities=haidian,benxi"' in html
+    assert f'href="{COMPARE}?cities=chaoyang,benxi"' in html
+    assert f'href="{COMPARE}?cities=chaoyang,haidian"' in html
+    # With two cities, removing one would leave nothing to compare: the picker swaps instead.
+    response = compare(client, "cities=chaoyang,haidian")
+    assert "compare-remove" not in response.content.decode()
+
+
+def test_the_picker_is_filled_with_the_compared_cities_in_order(client, report_data):
+    response = compare(client, "cities=benxi,chaoyang")
+    html = response.content.decode()
+    first = html[html.index('id="compare-city-1"') : html.index('id="compare-city-2"')]
+    second = html[html.index('id="compare-city-2"') : html.index('id="compare-city-3"')]
+    third = html[html.index('id="compare-city-3"') : html.index('id="compare-city-4"')]
+    assert 'value="benxi" selected' in first
+    assert 'value="chaoyang" selected' in second
+    assert " selected" not in third
+
+
+def test_facts_at_a_glance(client, report_data):
+    response = compare(client, "cities=haidian,taiyuan")
+    facts = {row.label: row.cells for row in response.context["comparison"].facts}
+    haidian = City.objects.with_counts().get(slug="haidian")
+    taiyuan = City.objects.with_counts().get(slug="taiyuan")
+    assert [cell[0].text for cell in facts["Initiatives"]] == [
+        str(haidian.initiative_count),
+        str(taiyuan.initiative_count),
+    ]
+    assert [cell[0].text for cell in facts["Figures"]] == [str(haidian.metric_count), str(taiyuan.metric_count)]
+    assert [link.text for link in facts["Province"][0]] == ["北京市"]
+    assert [link.text for link in facts["Innovation model type"][0]] == ["數據開放驅動型模式"]
+    assert [link.text for link in facts["Innovation model type"][1]] == ["制度創新引領型模式"]
+
+
+def test_categories_are_aligned_and_gaps_say_not_reported(client, report_data):
+    response = compare(client, "cities=haidian,taiyuan")
+    rows = {row.category.slug: row for row in response.context["comparison"].categories}
+    repair = rows["credit-repair"]
+    assert all(repair.cells), "both cities report credit repair"
+    assert [i.city.slug for i in repair.cells[0]] == ["haidian"]
+    assert [i.city.slug for i in repair.cells[1]] == ["taiyuan"] * len(repair.cells[1])
+    # Haidian reports platforms and data, Taiyuan does not.
+    assert rows["platforms-data"].cells[0] and not rows["platforms-data"].cells[1]
+    assert "Not reported" in page_text(response)
+
+
+def test_the_larger_figure_is_marked_in_words_and_the_row_flagged_when_dates_differ(client, report_data):
+    response = compare(client, "cities=chaoyang,wuqing")
+    row = next(row for row in response.context["comparison"].metrics if row.kind.slug == "credit-loan-amount")
+    # 朝陽區 超1億元 (2024年) against 武清區 突破140億元 (截至2025年2月).
+    assert row.cells[0].largest is None
+    assert row.cells[1].largest.as_written == "突破140億元"
+    assert "different dates or periods" in row.reasons
+    text = page_text(response)
+    assert "▲ larger" in text  # not by colour alone
+    assert "Not strictly comparable:" in text
+
+
+def test_same_date_unit_and_qualifier_is_said_to_be_comparable():
+    kind = MetricKind(slug="k", unit="家")
+    same = [Metric(unit="家", qualifier="exact", value=Decimal(n), time_as_written="2024年") for n in (1, 2)]
+    assert comparing.comparability_problems(kind, same) == []
+    other = [Metric(unit="戶", qualifier="over", value=Decimal(1), time_as_written="2025年"), same[0]]
+    assert comparing.comparability_problems(kind, other) == [
+        "different units",
+        "different dates or periods",
+        "different qualifiers (exact, over, about…)",
+    ]
+    undated = [Metric(unit="家", qualifier="exact", value=Decimal(1)), same[0]]
+    assert comparing.comparability_problems(kind, undated) == ["a figure without a date"]
+
+
+def test_equal_largest_figures_are_not_marked(client, report_data):
+    # 衡水市 and 太原市 both report 60%以上 shorter processing times.
+    response = compare(client, "cities=hengshui,taiyuan")
+    row = next(row for row in response.context["comparison"].metrics if row.kind.slug == "time-reduction-percent")
+    assert row.tied and not row.compared
+    assert all(cell.largest is None for cell in row.cells)
+
+
+def test_what_is_unique_to_each_city(client, report_data):
+    response = compare(client, "cities=haidian,taiyuan")
+    haidian, taiyuan = response.context["comparison"].unique
+    assert "platforms-data" in [category.slug for category, _ in haidian.categories]
+    assert "credit-repair" not in [category.slug for category, _ in haidian.categories]
+    assert "credit-records-aggregated" in [kind.slug for kind in haidian.kinds]
+    assert "time-reduction-percent" in [kind.slug for kind in taiyuan.kinds]
+
+
+def test_english_shows_the_chinese_name_beside_each_city(client, report_data):
+    response = compare(client, "cities=chaoyang,haidian", HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert 'Chaoyang District <span lang="zh-Hant">朝陽區</span>' in html
+    assert "75,800 enterprises" in html
+
+
+def test_compare_page_queries_are_bounded(client, report_data, django_assert_max_num_queries):
+    with django_assert_max_num_queries(QUERY_BOUND):
+        response = compare(client, "cities=chaoyang,haidian,hejian,benxi")
+    assert response.status_code == 200
+
+
+def test_compare_page_queries_do_not_grow_with_the_data(client, generated_data, django_assert_max_num_queries):
+    generated = list(City.objects.filter(slug__startswith="gen-").values_list("slug", flat=True)[:2])
+    with django_assert_max_num_queries(QUERY_BOUND):
+        response = compare(client, f"cities=chaoyang,haidian,{generated[0]},{generated[1]}")
+    assert response.status_code == 200
+    with django_assert_max_num_queries(QUERY_BOUND):
+        assert client.get(reverse("compare_csv") + "?cities=chaoyang," + generated[0]).status_code == 200
+
+
+# The CSV download ---------------------------------------------------------------------------------------
+
+
+def read_csv(response):
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff"), "a byte-order mark, so spreadsheet programs read the Chinese"
+    return list(csv.reader(io.StringIO(body[1:])))
+
+
+def test_csv_has_a_header_row_and_the_same_rows_as_the_page(client, report_data):
+    response = client.get(reverse("compare_csv") + "?cities=chaoyang,haidian")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="compare-chaoyang-haidian.csv"' in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert rows[0] == ["Section", "Row", "朝陽區", "海淀區", "Note"]
+    assert all(len(row) == 5 for row in rows)
+    facts = {row[1]: row[2:4] for row in rows if row[0] == "At a glance"}
+    assert facts["Province"] == ["北京市", "北京市"]
+    chaoyang_figures = " ".join(row[2] for row in rows)
+    assert "7.58萬家 (截至2026年1月)" in chaoyang_figures
+    measures = {row[1]: row for row in rows if row[0] == "By measure"}
+    records = measures["歸集共享的信用數據條數 (條)"]
+    assert records[2].startswith("超3.6萬條 (2024年全年) [36000 條]")
+    assert "約1.2億條" in records[3] and "(largest)" in records[3]
+    assert records[4].startswith("Not strictly comparable:")
+
+
+def test_csv_through_the_format_parameter(client, report_data):
+    response = compare(client, "cities=chaoyang,haidian&format=csv")
+    assert response.status_code == 200
+    assert read_csv(response)[0][2:4] == ["朝陽區", "海淀區"]
+    # The city page's form plus ?format=csv still ends at the CSV.
+    response = compare(client, "cities=chaoyang&cities=haidian&format=csv")
+    assert response["Location"] == f"{COMPARE}?cities=chaoyang,haidian&format=csv"
+
+
+def test_csv_of_a_bad_selection_is_a_plain_400(client, report_data):
+    response = client.get(reverse("compare_csv") + "?cities=chaoyang")
+    assert response.status_code == 400
+    assert "Choose at least one more city" in response.content.decode()
+    assert client.get(reverse("compare_csv")).status_code == 400
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula():
+    assert comparing._cell_text("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert comparing._cell_text("超1億元") == "超1億元"
+
+
+def test_csv_follows_the_readers_language(client, report_data):
+    with translation.override("en"):
+        response = client.get(reverse("compare_csv") + "?cities=chaoyang,haidian", HTTP_ACCEPT_LANGUAGE="en")
+    rows = read_csv(response)
+    assert rows[0][2:4] == ["Chaoyang District 朝陽區", "Haidian District 海淀區"]

@@ -1,0 +1,89 @@
+"""The stored expansion of every figure agrees with an independent reading of the report's characters."""
+
+from decimal import Decimal
+
+import pytest
+from report_figures import FIGURES
+
+from initiatives.figures import FigureError, parse_figure
+from initiatives.models import Metric
+
+# Figures the parser deliberately does not read, and why.
+NOT_PARSED = {
+    "5連A": "a streak of five consecutive A tax-credit ratings: the 'unit' is the rating itself, not a measure word",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max", "unit", "qualifier"),
+    [
+        ("超 3.6 萬條", "36000", None, "條", "over"),
+        ("7.58萬家", "75800", None, "家", "exact"),
+        ("約1.2億條", "120000000", None, "條", "about"),
+        ("615.56萬元", "6155600", None, "元", "exact"),
+        ("突破140億元", "14000000000", None, "元", "over"),
+        ("近90億元", "9000000000", None, "元", "nearly"),
+        ("4000 余戶", "4000", None, "戶", "more_than"),
+        ("1450多萬條", "14500000", None, "條", "more_than"),
+        ("34萬余條", "340000", None, "條", "more_than"),
+        ("500余萬元", "5000000", None, "元", "more_than"),
+        ("約1000余萬元", "10000000", None, "元", "about"),
+        ("60萬斤左右", "600000", None, "斤", "about"),
+        ("千余人", "1000", None, "人", "more_than"),
+        ("千余人次", "1000", None, "人次", "more_than"),
+        ("一個工作日內", "1", None, "個工作日", "within"),
+        ("7 個工作日以內", "7", None, "個工作日", "within"),
+        ("1-2 個月", "1", "2", "個月", "exact"),
+        ("40%以上", "40", None, "%", "over"),
+        ("102.6%", "102.6", None, "%", "exact"),
+        ("46個領域", "46", None, "個", "exact"),
+        ("5 大維度", "5", None, "個", "exact"),
+        ("千分制", "1000", None, "分", "exact"),
+        ("九級", "9", None, "級", "exact"),
+        ("A、B、C 三個等級", "3", None, "級", "exact"),
+        ("兩類", "2", None, "類", "exact"),
+        ("四家", "4", None, "家", "exact"),
+        ("20萬平方米", "200000", None, "平方米", "exact"),
+    ],
+)
+def test_parser_reads_the_reports_notation(text, value, value_max, unit, qualifier):
+    parsed = parse_figure(text)
+    assert parsed["value"] == Decimal(value)
+    assert parsed["value_max"] == (Decimal(value_max) if value_max else None)
+    assert (parsed["unit"], parsed["qualifier"]) == (unit, qualifier)
+
+
+@pytest.mark.parametrize("text", ["首個", "", "連A", "5連A"])
+def test_parser_refuses_what_is_not_a_figure(text):
+    with pytest.raises(FigureError):
+        parse_figure(text)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("report_data")
+def test_every_stored_figure_matches_its_parse():
+    checked = 0
+    for m in Metric.objects.select_related("initiative__city"):
+        if m.as_written in NOT_PARSED:
+            with pytest.raises(FigureError):
+                parse_figure(m.as_written)
+            continue
+        parsed = parse_figure(m.as_written)
+        where = f"{m.initiative.city.slug}/{m.initiative.slug}#{m.position} {m.as_written}"
+        assert parsed["value"] == m.value, where
+        assert parsed["value_max"] == m.value_max, where
+        assert parsed["unit"] == m.unit, where
+        assert parsed["qualifier"] == m.qualifier, where
+        checked += 1
+    assert checked == Metric.objects.count() - Metric.objects.filter(as_written__in=NOT_PARSED).count() > 0
+
+
+def test_every_figure_of_the_table_matches_its_parse():
+    """The hand-written table is checked the same way, so a slip in both the table and the fixtures shows up."""
+    for f in FIGURES:
+        if f.as_written in NOT_PARSED:
+            continue
+        parsed = parse_figure(f.as_written)
+        assert parsed["value"] == Decimal(f.value), f
+        assert parsed["value_max"] == (Decimal(f.value_max) if f.value_max else None), f
+        assert (parsed["unit"], parsed["qualifier"]) == (f.unit, f.qualifier), f

@@ -1,0 +1,319 @@
+"""The initiatives list (filters, facet counts, chips, pagination, keywords), one initiative, and the themes."""
+
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import escape
+
+from initiatives.filters import InitiativeFilter
+from initiatives.models import KEYWORD_FIELDS, Initiative, InitiativeCategory, Metric
+from initiatives.views import PAGE_SIZE
+
+pytestmark = pytest.mark.django_db
+
+LIST = "initiative_list"
+
+
+def get_list(client, **params):
+    response = client.get(reverse(LIST), params)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def listed_ids(html):
+    """The initiatives a results page lists, in order."""
+    body = html.split('class="initiative-list"', 1)[1].split("</ol>", 1)[0] if "initiative-list" in html else ""
+    return [int(pk) for pk in re.findall(r'<h3><a href="/initiatives/(\d+)/">', body)]
+
+
+def all_listed_ids(client, **params):
+    """Every initiative the filters give, across all pages."""
+    response, html = get_list(client, **params)
+    ids = listed_ids(html)
+    pages = response.context["page"].paginator.num_pages
+    for number in range(2, pages + 1):
+        ids += listed_ids(get_list(client, **params, page=number)[1])
+    return ids
+
+
+# Filters ----------------------------------------------------------------------------------------
+
+
+def test_list_shows_every_initiative_paginated(client, report_data):
+    response, html = get_list(client)
+    total = Initiative.objects.count()
+    assert total == 94
+    assert f"{total} " in html.split('class="result-count">', 1)[1][:20]
+    assert len(listed_ids(html)) == PAGE_SIZE
+    assert sorted(all_listed_ids(client)) == sorted(Initiative.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"city": "chaoyang"}, Q(city__slug="chaoyang")),
+        ({"province": "liaoning"}, Q(city__province__slug="liaoning")),
+        ({"category": "credit-repair"}, Q(category__slug="credit-repair")),
+        ({"province": "beijing", "category": "finance"}, Q(city__province__slug="beijing", category__slug="finance")),
+        ({"kind": "credit-loan-amount"}, Q(metrics__kind__slug="credit-loan-amount")),
+        ({"has_figures": "yes"}, Q(metrics__isnull=False)),
+        ({"has_figures": "no"}, Q(metrics__isnull=True)),
+        ({"year": "2024"}, Q(date__year=2024) | Q(metrics__as_of__year=2024) | Q(metrics__period_start__year=2024)),
+    ],
+)
+def test_each_filter_gives_what_it_says(client, report_data, params, expected):
+    wanted = set(Initiative.objects.filter(expected).values_list("pk", flat=True))
+    assert wanted
+    assert set(all_listed_ids(client, **params)) == wanted
+
+
+def test_the_year_filter_includes_initiatives_dated_in_the_year(client, report_data):
+    ids = all_listed_ids(client, year="2024")
+    # 《沈陽市社會信用條例》 took effect on 1 January 2024 and carries no figure.
+    regulation = Initiative.objects.get(city__slug="shenyang", slug="social-credit-regulation")
+    assert not regulation.metrics.exists()
+    assert regulation.pk in ids
+    # 朝陽區's 7.58萬家 is as of January 2026: its initiative is a 2026 one, not a 2024 one.
+    no_disturbance = Initiative.objects.get(city__slug="chaoyang", slug="wushi-burao")
+    assert no_disturbance.pk not in ids
+    assert no_disturbance.pk in all_listed_ids(client, year="2026")
+
+
+# Facets -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{}, {"province": "beijing"}, {"city": "haidian", "has_figures": "yes"}, {"category": "finance", "year": "2025"}],
+)
+def test_each_facet_count_is_what_choosing_it_gives(report_data, state):
+    facets = InitiativeFilter(state, queryset=Initiative.objects.all()).facets()
+    checked = 0
+    for facet in facets:
+        for option in facet.options:
+            chosen = InitiativeFilter({**state, facet.name: option.value}, queryset=Initiative.objects.all())
+            assert option.count == chosen.qs.count(), (facet.name, option.value)
+            checked += 1
+    assert checked > 40
+
+
+def test_facets_show_their_counts_and_the_selected_choice(client, report_data):
+    _, html = get_list(client, city="chaoyang")
+    city_select = html.split('name="city"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="chaoyang" selected>朝陽區 (8)</option>' in city_select
+    assert '<option value="haidian">海淀區 (6)</option>' in city_select
+    province_select = html.split('name="province"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="beijing">北京市 (8)</option>' in province_select
+    assert '<option value="tianjin">天津市 (0)</option>' in province_select
+
+
+def test_facet_counts_are_one_query_each(report_data, django_assert_num_queries):
+    initiative_filter = InitiativeFilter(
+        {"province": "beijing", "q": "信用", "year": "2025"}, queryset=Initiative.objects.all()
+    )
+    initiative_filter.form.is_valid()
+    for name in InitiativeFilter.FACETS:
+        with django_assert_num_queries(1):
+            initiative_filter.facet_counts(name)
+
+
+# Active filters, shared URLs, pagination ----------------------------------------------------------
+
+
+def test_active_filters_are_chips_that_remove_one_filter_each(client, report_data):
+    response, html = get_list(client, province="beijing", category="finance", page="1")
+    chips = dict(re.findall(r'<li><a href="([^"]+)" aria-label="[^"]*">([^<]+)</a></li>', html))
+    by_label = {unescape(label): unescape(href) for href, label in chips.items()}
+    province_chip = next(href for label, href in by_label.items() if "北京市" in label)
+    category_chip = next(href for label, href in by_label.items() if "金融服務" in label)
+    assert parse_qs(urlsplit(province_chip).query) == {"category": ["finance"]}
+    assert parse_qs(urlsplit(category_chip).query) == {"province": ["beijing"]}
+    # Following a chip gives the results of the filters that remain.
+    remaining = client.get(province_chip)
+    assert remaining.context["page"].paginator.count == Initiative.objects.filter(category__slug="finance").count()
+
+
+def test_the_url_carries_the_whole_state(client, report_data):
+    params = {"q": "信用", "province": "liaoning", "has_figures": "yes"}
+    response, html = get_list(client, **params)
+    assert 'value="信用"' in html
+    assert '<option value="liaoning" selected>' in html
+    assert '<option value="yes" selected>' in html
+    # The same address, opened again, gives the same results.
+    assert listed_ids(html) == listed_ids(get_list(client, **params)[1])
+
+
+def test_pagination_links_keep_the_filters(client, report_data):
+    response, html = get_list(client, has_figures="yes")
+    assert response.context["page"].paginator.num_pages > 1
+    next_link = unescape(re.search(r'href="([^"]+)" rel="next"', html).group(1))
+    assert parse_qs(urlsplit(next_link).query) == {"has_figures": ["yes"], "page": ["2"]}
+
+
+@pytest.mark.parametrize(
+    "page, expected", [("abc", 1), ("", 1), ("1.5", 1), ("999", "last"), ("0", "last"), ("-3", "last")]
+)
+def test_a_junk_or_out_of_range_page_lands_on_the_first_or_last_page(client, report_data, page, expected):
+    response, html = get_list(client, page=page)
+    paginator = response.context["page"].paginator
+    assert response.context["page"].number == (paginator.num_pages if expected == "last" else expected)
+    assert listed_ids(html)
+
+
+# Bad and odd input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"city": "atlantis"},
+        {"province": "'; DROP TABLE cities_city; --"},
+        {"category": "x" * 1000},
+        {"kind": "<script>alert(1)</script>"},
+        {"year": "20x4"},
+        {"year": "99999999999999999999"},
+        {"has_figures": "maybe"},
+        {"q": "bad\x00byte"},
+    ],
+)
+def test_a_malformed_filter_is_reported_and_ignored(client, report_data, params):
+    response, html = get_list(client, **params)
+    assert response.context["page"].paginator.count == Initiative.objects.count()
+    assert 'class="form-error"' in html
+    assert 'aria-invalid="true"' in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def matching_ids(keyword):
+    """What a reader expects a keyword to match: a plain substring of the searched text, in Python."""
+    keyword = keyword.strip().lower()
+    return {
+        initiative.pk
+        for initiative in Initiative.objects.all()
+        if any(keyword in (getattr(initiative, field) or "").lower() for field in KEYWORD_FIELDS)
+    }
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    [
+        "%",
+        "_",
+        "'",
+        '"',
+        "“",
+        "信用修復",
+        "Credit repair",
+        "7.58萬",
+        "100%",
+        "😀",
+        "' OR 1=1 --",
+        "'; DROP TABLE initiatives_initiative; --",
+        "\\",
+        "a" * 1000,
+        "信" * 1000,
+    ],
+)
+def test_odd_keywords_just_match_or_not(client, report_data, keyword):
+    ids = all_listed_ids(client, q=keyword)
+    assert set(ids) == matching_ids(keyword)
+    assert Initiative.objects.count() == 94  # nothing was dropped
+
+
+def test_percent_and_underscore_are_literal(client, report_data):
+    assert 0 < len(all_listed_ids(client, q="%")) < Initiative.objects.count()
+    assert all_listed_ids(client, q="_") == []
+
+
+def test_a_simplified_keyword_finds_the_traditional_text(client, report_data):
+    traditional = set(all_listed_ids(client, q="信用修復"))
+    assert traditional
+    assert set(all_listed_ids(client, q="信用修复")) == traditional
+
+
+def test_keyword_searches_english_headings_and_sub_localities(client, report_data):
+    assert set(all_listed_ids(client, q="明山街道")) == set(
+        Initiative.objects.filter(sub_locality__contains="明山街道").values_list("pk", flat=True)
+    )
+    assert set(all_listed_ids(client, q="平臺建設方面")) >= set(
+        Initiative.objects.filter(heading="平臺建設方面").values_list("pk", flat=True)
+    )
+    assert all_listed_ids(client, q="summer palace")
+
+
+def test_an_empty_result_says_so(client, report_data):
+    _, html = get_list(client, q="no initiative says this")
+    assert listed_ids(html) == []
+    assert 'class="empty-results"' in html
+
+
+# One initiative -----------------------------------------------------------------------------------
+
+
+def test_initiative_page_shows_its_figures_city_and_source(client, report_data):
+    initiative = Initiative.objects.get(city__slug="chaoyang", slug="wushi-burao")
+    response = client.get(initiative.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"<h1>{escape(initiative.title_zh)}" in html
+    assert "7.58萬家" in html and "截至2026年1月" in html
+    assert f'href="{initiative.city.get_absolute_url()}"' in html
+    assert f'href="{initiative.category.get_absolute_url()}"' in html
+    assert "北京市創新示范研究 › 朝陽區" in html
+    assert escape(initiative.heading) in html
+    for other in initiative.city.initiatives.exclude(pk=initiative.pk):
+        assert f'href="{other.get_absolute_url()}"' in html
+
+
+def test_initiative_page_in_english(client, report_data):
+    initiative = Initiative.objects.get(city__slug="haidian", slug="platform-data-opening")
+    html = client.get(initiative.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert escape(initiative.title_en) in html
+    assert "7.042 billion" in html
+    assert "14 March 2025" in html
+
+
+def test_unknown_initiative_is_404(client, report_data):
+    missing = (Initiative.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    assert client.get(reverse("initiative_detail", args=[missing])).status_code == 404
+    assert client.get("/initiatives/abc/").status_code == 404
+    assert client.get("/initiatives/99999999999999999999999/").status_code == 404
+
+
+# Themes -----------------------------------------------------------------------------------------
+
+
+def test_category_list_shows_every_theme_with_counts(client, report_data):
+    html = client.get(reverse("category_list")).content.decode()
+    for category in InitiativeCategory.objects.with_counts():
+        assert f'href="{category.get_absolute_url()}"' in html
+        assert category.name_zh in html
+    finance = InitiativeCategory.objects.with_counts().get(slug="finance")
+    assert f"{finance.initiative_count} " in html.split(finance.get_absolute_url(), 1)[1][:300]
+
+
+def test_category_page_lists_its_initiatives_and_cities(client, report_data):
+    category = InitiativeCategory.objects.get(slug="credit-repair")
+    response = client.get(category.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == category.initiatives.count()
+    for initiative in category.initiatives.all()[:PAGE_SIZE]:
+        assert f'href="{initiative.get_absolute_url()}"' in html
+    assert f"{reverse(LIST)}?category=credit-repair&amp;city=taiyuan" in html
+    assert "7.58萬家" not in html  # a figure of another theme
+
+
+def test_unknown_category_is_404(client, report_data):
+    assert client.get(reverse("category_detail", args=["no-such-theme"])).status_code == 404
+
+
+def test_figures_count_in_list_matches_the_data(client, report_data):
+    """Each listed initiative shows all its figures (none lost to pagination or prefetching)."""
+    _, html = get_list(client, city="haidian")
+    for metric in Metric.objects.filter(initiative__city__slug="haidian"):
+        assert escape(metric.as_written) in html

@@ -1,0 +1,79 @@
+"""Every browsing page makes a small, fixed number of queries, with the report's data and with ten times more."""
+
+import pytest
+from django.urls import reverse
+
+from cities.models import City
+from initiatives.models import Initiative
+
+# (url name, arguments, query string, most queries allowed)
+PAGES = [
+    ("home", [], {}, 6),
+    ("province_list", [], {}, 2),
+    ("province_detail", ["liaoning"], {}, 4),
+    ("city_list", [], {}, 5),
+    (
+        "city_list",
+        [],
+        {"province": "hebei", "model": "cross-regional", "category": "finance", "sort": "initiatives"},
+        5,
+    ),
+    ("city_detail", ["shenyang"], {}, 6),
+    ("initiative_list", [], {}, 14),
+    ("initiative_list", [], {"province": "liaoning", "category": "finance", "year": "2025", "has_figures": "yes"}, 14),
+    ("initiative_list", [], {"q": "信用", "kind": "credit-loan-amount", "page": "2"}, 14),
+    ("initiative_list", [], {"city": "nowhere", "page": "999"}, 14),
+    ("initiative_detail", ["shenyang:social-credit-regulation"], {}, 3),
+    ("initiative_detail", ["haidian:platform-data-opening"], {}, 3),
+    ("category_list", [], {}, 1),
+    ("category_detail", ["finance"], {}, 5),
+    ("innovation_model_list", [], {}, 2),
+    ("innovation_model_detail", ["cross-regional"], {}, 3),
+    ("lesson_list", [], {}, 2),
+    ("about", [], {}, 3),
+]
+
+
+def url_for(name, args):
+    resolved = []
+    for arg in args:
+        if ":" in arg:  # an initiative, by its natural key
+            city, slug = arg.split(":")
+            arg = Initiative.objects.get(city__slug=city, slug=slug).pk
+        resolved.append(arg)
+    return reverse(name, args=resolved)
+
+
+def assert_bounded(client, django_assert_max_num_queries, name, args, params, bound):
+    url = url_for(name, args)
+    with django_assert_max_num_queries(bound):
+        response = client.get(url, params)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name, args, params, bound", PAGES)
+def test_queries_with_the_report_data(client, report_data, django_assert_max_num_queries, name, args, params, bound):
+    assert_bounded(client, django_assert_max_num_queries, name, args, params, bound)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name, args, params, bound", PAGES)
+def test_queries_with_ten_times_more_rows(
+    client, generated_data, django_assert_max_num_queries, name, args, params, bound
+):
+    assert City.objects.count() > 140
+    assert_bounded(client, django_assert_max_num_queries, name, args, params, bound)
+
+
+@pytest.mark.django_db
+def test_a_generated_city_and_its_initiative_are_bounded_too(client, generated_data, django_assert_max_num_queries):
+    city = City.objects.filter(slug__startswith="gen-").order_by("-order").first()
+    with django_assert_max_num_queries(6):
+        assert client.get(city.get_absolute_url()).status_code == 200
+    initiative = city.initiatives.first()
+    assert initiative.metrics.count() == 3
+    with django_assert_max_num_queries(3):
+        assert client.get(initiative.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("initiative_list"), {"city": city.slug, "has_figures": "yes"}).status_code == 200
