@@ -1,5 +1,7 @@
+import reversion
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +12,7 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+@reversion.register()
 class Report(models.Model):
     """The source report every figure of the portal is transcribed from."""
 
@@ -61,6 +64,7 @@ class ProvinceQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("cities", queryset=City.objects.with_counts().order_by("order", "slug")))
 
 
+@reversion.register()
 class Province(models.Model):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("municipality")
@@ -134,6 +138,7 @@ class CityQuerySet(models.QuerySet):
         return self.order_by("order", "slug")
 
 
+@reversion.register(follow=("initiatives",))
 class City(models.Model):
     class Level(models.TextChoices):
         MUNICIPAL_DISTRICT = "municipal_district", _("district of a municipality")
@@ -190,6 +195,7 @@ class InnovationModelQuerySet(models.QuerySet):
         return self.filter(Q(cities=city) | Q(representative_city=city)).distinct()
 
 
+@reversion.register()
 class InnovationModel(models.Model):
     """One of the report's five innovation model types, with the points of its comparison table."""
 
@@ -245,6 +251,7 @@ class LessonQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("cities", queryset=City.objects.order_by("order", "slug")))
 
 
+@reversion.register()
 class Lesson(models.Model):
     """One of the report's five lessons ("典型經驗"), with the cities it cites."""
 
@@ -278,7 +285,8 @@ class Vote(models.Model):
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="votes", verbose_name=_("city"))
     voter_hash = models.CharField(_("voter (keyed hash)"), max_length=64)
-    created_at = models.DateTimeField(_("cast at"), auto_now_add=True)
+    # A default rather than auto_now_add, so that import_votes keeps the time a vote was cast.
+    created_at = models.DateTimeField(_("cast at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -286,6 +294,12 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(fields=["city", "voter_hash"], name="vote_one_per_voter_and_city"),
+        ]
+        indexes = [
+            # Every page with vote buttons looks up the reader's votes by voter alone.
+            models.Index(fields=["voter_hash"], name="vote_voter_idx"),
+            # When voting opened: the earliest vote.
+            models.Index(fields=["created_at"], name="vote_created_at_idx"),
         ]
 
     def __str__(self):

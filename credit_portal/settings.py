@@ -4,7 +4,9 @@ One file for every environment: what differs between a laptop and production
 comes from environment variables (see README, "Configuration").
 """
 
+import datetime
 import os
+import zoneinfo
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -163,3 +165,38 @@ WHITENOISE_USE_FINDERS = DEBUG
 SOURCE_REPORT_PATH = Path(
     os.environ.get("SOURCE_REPORT_PATH", BASE_DIR.parent / "shared" / "source" / "000_368195e95810bc78.txt")
 )
+
+# Readers' votes (cities/votes.py, cities/rate_limit.py; README, "Voting").
+VOTE_RATE_LIMIT = envint("VOTE_RATE_LIMIT", 30)  # vote and withdraw POSTs per client and window
+VOTE_RATE_WINDOW_SECONDS = envint("VOTE_RATE_WINDOW_SECONDS", 600)
+# Behind a reverse proxy every request comes from the proxy: name the header it sets to the client's
+# address (e.g. HTTP_X_FORWARDED_FOR). Only set it when the proxy always sets or appends that header.
+VOTE_CLIENT_ADDRESS_HEADER = os.environ.get("VOTE_CLIENT_ADDRESS_HEADER", "")
+
+
+def envdatetime(name):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be an ISO 8601 date and time, e.g. 2026-01-15T09:00+08:00") from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=zoneinfo.ZoneInfo(TIME_ZONE))
+
+
+# When voting opened, as the vote page shows it; unset: the time of the earliest vote.
+VOTING_OPENED_AT = envdatetime("VOTING_OPENED_AT")
+
+# --- Editing the data in admin: history and undo, import/export, login throttling (README, "Editing the data") ---
+INSTALLED_APPS += ["reversion", "reversion_compare", "import_export", "axes", "editing"]
+# Axes' middleware turns a locked-out login into its lockout response; it belongs last.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["editing.auth.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5  # the fifth wrong password for a username from one address locks them out
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -1,11 +1,14 @@
 from decimal import Decimal
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, SlugManager
+from initiatives import validation
 
 
 class Precision(models.TextChoices):
@@ -20,6 +23,10 @@ class ReviewStatus(models.TextChoices):
     UNCHECKED = "unchecked", _("unchecked")
     CHECKED = "checked", _("checked against the report")
     CORRECTED = "corrected", _("corrected")
+
+
+# A corrected row was checked against the report before it was corrected.
+CHECKED_STATUSES = (ReviewStatus.CHECKED, ReviewStatus.CORRECTED)
 
 
 def precision_constraint(date_field, precision_field, name):
@@ -63,6 +70,25 @@ class ReviewFields(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def checked(self):
+        """Checked against the report (and corrected where needed): what the public pages mark as checked."""
+        return self.review_status in CHECKED_STATUSES
+
+    def stamp_review(self, user):
+        """Record who changed the review status, and when."""
+        self.reviewed_by = user if user is not None and user.is_authenticated else None
+        self.reviewed_at = timezone.now()
+
+    def set_review_status(self, status, user):
+        self.review_status = status
+        self.stamp_review(user)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def checked(self):
+        return self.filter(review_status__in=CHECKED_STATUSES)
+
 
 class InitiativeCategoryQuerySet(models.QuerySet):
     def with_counts(self):
@@ -73,6 +99,7 @@ class InitiativeCategoryQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class InitiativeCategory(models.Model):
     """A normalised theme for the report's "…方面" headings."""
 
@@ -103,6 +130,7 @@ class InitiativeCategory(models.Model):
         return reverse("category_detail", args=[self.slug])
 
 
+@reversion.register(follow=("metrics",))
 class MetricKind(models.Model):
     """A measure several cities report, so their figures can be ranked side by side."""
 
@@ -140,7 +168,7 @@ class InitiativeManager(models.Manager):
         return self.get(city__slug=city_slug, slug=slug)
 
 
-class InitiativeQuerySet(models.QuerySet):
+class InitiativeQuerySet(ReviewQuerySet):
     def for_list(self):
         """What every list of initiatives shows: city, province and category in the same query."""
         return self.select_related("city__province", "category")
@@ -193,6 +221,7 @@ class InitiativeQuerySet(models.QuerySet):
 KEYWORD_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "heading", "sub_locality")
 
 
+@reversion.register(follow=("metrics",))
 class Initiative(ReviewFields):
     """One programme or measure a city reports, from one "…方面" paragraph of the report."""
 
@@ -253,6 +282,9 @@ class Initiative(ReviewFields):
     def __str__(self):
         return f"{self.city.name_zh}：{self.title_zh}"
 
+    def clean(self):
+        validation.raise_if_any(validation.initiative_errors(self))
+
     def natural_key(self):
         return self.city.natural_key() + (self.slug,)
 
@@ -269,7 +301,7 @@ class MetricManager(models.Manager):
         return self.get(initiative__city__slug=city_slug, initiative__slug=initiative_slug, position=position)
 
 
-class MetricQuerySet(models.QuerySet):
+class MetricQuerySet(ReviewQuerySet):
     def for_list(self):
         return self.select_related("initiative__city__province", "initiative__category", "kind")
 
@@ -289,6 +321,7 @@ class MetricQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class Metric(ReviewFields):
     """One figure from the report, exactly as written and as an expanded number."""
 
@@ -371,6 +404,9 @@ class Metric(ReviewFields):
 
     def __str__(self):
         return f"{self.label_zh}：{self.as_written}"
+
+    def clean(self):
+        validation.raise_if_any(validation.figure_errors(self))
 
     def natural_key(self):
         return self.initiative.natural_key() + (self.position,)

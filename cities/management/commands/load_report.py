@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -36,4 +37,7 @@ class Command(BaseCommand):
             if verbosity:
                 self.stdout.write("Report data already loaded; use --force to reload from fixtures/.")
             return
-        call_command("loaddata", *[str(p) for p in fixture_paths()], verbosity=verbosity)
+        # One revision in the history: every row as loaded, to compare later versions with or to go back to.
+        with reversion.create_revision():
+            reversion.set_comment("Loaded the report's data from fixtures/")
+            call_command("loaddata", *[str(p) for p in fixture_paths()], verbosity=verbosity)

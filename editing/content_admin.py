@@ -1,0 +1,86 @@
+"""What every content model's admin shares: history with diffs and undo, import/export, review stamps."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
+from reversion_compare.admin import CompareVersionAdmin
+
+from editing import history
+from initiatives.models import ReviewStatus
+
+
+class ContentAdmin(ImportExportModelAdmin, CompareVersionAdmin):
+    """History (reversion: every save is a revision), diffs (reversion-compare), revert, recover deleted,
+    CSV and Excel import/export of the filtered list."""
+
+    formats = [base_formats.CSV, base_formats.XLSX]
+    history_latest_first = True
+    list_per_page = 50
+
+    def delete_model(self, request, obj):
+        history.record_before_delete([obj], request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            history.record_before_delete(list(queryset), request.user)
+            super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        history.record_before_delete(
+            [inline.instance for inline in formset.deleted_forms if inline.instance.pk], request.user
+        )
+        for inline in formset.forms:
+            if "review_status" in inline.changed_data and hasattr(inline.instance, "stamp_review"):
+                inline.instance.stamp_review(request.user)
+        super().save_formset(request, form, formset, change)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
+
+
+class ReviewedContentAdmin(ContentAdmin):
+    """Initiatives and figures: a review status, stamped with who set it and when, and bulk actions to set it."""
+
+    actions = ["mark_checked", "mark_corrected", "mark_unchecked"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "reviewed_by", "reviewed_at")
+
+    def save_model(self, request, obj, form, change):
+        if "review_status" in form.changed_data:
+            obj.stamp_review(request.user)
+        super().save_model(request, obj, form, change)
+
+    def set_review_status(self, request, queryset, status, comment):
+        changed = 0
+        with history.revision(comment, request.user):
+            for obj in queryset:
+                if obj.review_status != status:
+                    obj.set_review_status(status, request.user)
+                    obj.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])
+                    changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d row marked “%(status)s”.", "%(count)d rows marked “%(status)s”.", changed)
+            % {"count": changed, "status": ReviewStatus(status).label},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=gettext_lazy("Mark checked against the report"), permissions=["change"])
+    def mark_checked(self, request, queryset):
+        self.set_review_status(request, queryset, ReviewStatus.CHECKED, _("Marked checked against the report"))
+
+    @admin.action(description=gettext_lazy("Mark corrected"), permissions=["change"])
+    def mark_corrected(self, request, queryset):
+        self.set_review_status(request, queryset, ReviewStatus.CORRECTED, _("Marked corrected"))
+
+    @admin.action(description=gettext_lazy("Mark unchecked"), permissions=["change"])
+    def mark_unchecked(self, request, queryset):
+        self.set_review_status(request, queryset, ReviewStatus.UNCHECKED, _("Marked unchecked"))

@@ -1,0 +1,122 @@
+"""What an edited figure must agree with: its text as the report writes it, its qualifier, its dates.
+
+Model clean() methods raise these errors, so the admin, its inlines and imports all refuse the same mistakes
+with the same messages.
+"""
+
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# The words of the report (and their Simplified forms) that each qualifier stands for.
+QUALIFIER_MARKERS = {
+    "over": ("超", "突破", "以上"),
+    "about": ("約", "约", "左右"),
+    "nearly": ("近",),
+    "more_than": ("余", "餘", "多"),
+    "within": ("以內", "以内", "內", "内"),
+}
+
+# An Arabic number, an optional range, an optional 余/多 and an optional 萬/億: 7.58萬, 1-2, 1450多萬, 34萬余.
+WRITTEN_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:\s*[-–~至]\s*(\d+(?:\.\d+)?))?\s*[余餘多]?\s*([萬万億亿])?")
+MULTIPLIERS = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8}
+
+
+def written_number(text):
+    """The number (and upper end of a range) that a text such as 超3.6萬條 writes, or None when it has no digits."""
+    match = WRITTEN_NUMBER.search((text or "").replace(",", "").replace("，", ""))
+    if not match:
+        return None
+    low, high, multiplier = match.groups()
+    factor = MULTIPLIERS.get(multiplier, 1)
+    return Decimal(low) * factor, (Decimal(high) * factor if high else None)
+
+
+def plain(value):
+    return f"{Decimal(value).normalize():f}"
+
+
+def precision_errors(date_field, precision_field, date, precision):
+    """A date and its precision agree: a month is stored as its first day, a year as 1 January."""
+    if date and not precision:
+        return {precision_field: _("Say how much of the date the report gives: a day, a month or a year.")}
+    if precision and not date:
+        return {date_field: _("A precision needs a date: enter the date or clear the precision.")}
+    if precision == "month" and date.day != 1:
+        return {
+            date_field: _("A month is stored as its first day: enter %(first)s for %(month)s.")
+            % {"first": date.replace(day=1).isoformat(), "month": date.strftime("%Y-%m")}
+        }
+    if precision == "year" and (date.month, date.day) != (1, 1):
+        return {
+            date_field: _("A year is stored as 1 January: enter %(first)s for %(year)s.")
+            % {"first": f"{date.year:04d}-01-01", "year": date.year}
+        }
+    return {}
+
+
+def figure_errors(metric):
+    """Everything wrong with a figure, as {field: message}."""
+    errors = {}
+    value, value_max = metric.value, metric.value_max
+    if value is not None and value < 0:
+        errors["value"] = _("A figure cannot be negative: the report gives no negative numbers.")
+    if value_max is not None and value is not None and value_max < value:
+        errors["value_max"] = _("The upper value of a range must not be smaller than its value.")
+
+    if value is not None and metric.as_written:
+        written = written_number(metric.as_written)
+        if written:
+            low, high = written
+            if value != low:
+                errors.setdefault(
+                    "value",
+                    _("“%(text)s” as written is %(written)s, but the value is %(value)s.")
+                    % {"text": metric.as_written, "written": plain(low), "value": plain(value)},
+                )
+            if high is not None and value_max != high:
+                errors.setdefault(
+                    "value_max",
+                    _("“%(text)s” as written is a range up to %(written)s: enter it as the upper value.")
+                    % {"text": metric.as_written, "written": plain(high)},
+                )
+
+    if metric.unit == "%" and metric.unit_en and not metric.unit_en.startswith("%"):
+        errors["unit_en"] = _("A percentage is written with % in English too, e.g. “%” or “% shorter”.")
+
+    text = metric.as_written or ""
+    if metric.qualifier == "exact":
+        found = [word for words in QUALIFIER_MARKERS.values() for word in words if word in text]
+        if found:
+            errors["qualifier"] = _(
+                "“%(text)s” says “%(word)s”: choose the qualifier it stands for, not “exactly”."
+            ) % {"text": text, "word": found[0]}
+    elif metric.qualifier in QUALIFIER_MARKERS:
+        markers = QUALIFIER_MARKERS[metric.qualifier]
+        if not any(word in text for word in markers):
+            errors["qualifier"] = _(
+                "“%(text)s” does not say %(words)s: the qualifier must be what the report writes."
+            ) % {"text": text, "words": " / ".join(markers)}
+
+    errors.update(precision_errors("as_of", "as_of_precision", metric.as_of, metric.as_of_precision))
+    if metric.as_of and metric.period_start:
+        errors.setdefault("as_of", _("A figure holds either as of a date or over a period, not both."))
+    if metric.period_end and not metric.period_start:
+        errors["period_start"] = _("A period that ends needs its start.")
+    elif metric.period_start and metric.period_end and metric.period_end < metric.period_start:
+        errors["period_end"] = _("The period ends before it starts.")
+    return errors
+
+
+def initiative_errors(initiative):
+    errors = precision_errors("date", "date_precision", initiative.date, initiative.date_precision)
+    if initiative.date_event and not initiative.date:
+        errors["date_event"] = _("What happened needs a date: enter the date or clear this.")
+    return errors
+
+
+def raise_if_any(errors):
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,53 @@
+"""Helpers for the admin tests: an editor and a superuser, and a change form's data as a browser would post it."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from editing import editors
+
+PASSWORD = "a long enough editor password 42"
+
+
+def make_editor(username="editor", password=None):
+    """A staff user in the Editors group, as `create_editors_group --user` makes one (without a password
+    unless one is given: hashing it takes a second, and the tests log in with force_login)."""
+    group, _, _ = editors.create_editors_group()
+    user = get_user_model().objects.create_user(username=username, password=password)
+    editors.make_editor(user, group)
+    return user
+
+
+def make_superuser(username="admin"):
+    return get_user_model().objects.create_superuser(username=username, password=None, email="")
+
+
+def _bound_field_data(form, name):
+    bound = form[name]
+    value = bound.value()
+    key = bound.html_name
+    if isinstance(bound.field.widget, forms.CheckboxInput):
+        return {key: "on"} if value else {}
+    if value is None:
+        return {key: ""}
+    if isinstance(value, list | tuple):
+        return {key: [str(item) for item in value]}
+    return {key: str(value)}
+
+
+def form_data(response):
+    """Everything an admin change form (with its inlines) would post unchanged: edit it, then post it."""
+    context = response.context
+    data = {}
+    form = context["adminform"].form
+    for name in form.fields:
+        data.update(_bound_field_data(form, name))
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                data.update(_bound_field_data(inline_form, name))
+    data["_save"] = "Save"
+    return data
