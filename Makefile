@@ -7,10 +7,20 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test ci lint format setup install data static browser clean
+.PHONY: run serve test ci lint format setup install data static browser clean
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn, DJANGO_DEBUG=0, collected static files, migrations applied, the report loaded.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README, "Deployment"); WEB_CONCURRENCY sets the workers.
+serve: export DJANGO_DEBUG = 0
+serve: install
+	$(PY) manage.py check --deploy --fail-level ERROR
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_report
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn --config credit_portal/gunicorn.conf.py
 
 test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)

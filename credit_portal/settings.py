@@ -32,6 +32,11 @@ def envlist(name, default):
     return [item.strip() for item in value.split(",") if item.strip()] or default
 
 
+def envstr(name, default):
+    value = os.environ.get(name, "")
+    return value.strip() or default
+
+
 def database_from_url(url):
     """Turn DATABASE_URL into a Django DATABASES entry (SQLite or PostgreSQL)."""
     parts = urlsplit(url)
@@ -85,12 +90,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "csp",
     "cities",
     "initiatives",
 ]
 
 MIDDLEWARE = [
+    # First, so that every response (redirects and static files too) carries the request id and every log line has it.
+    "credit_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "credit_portal.middleware.PermissionsPolicyMiddleware",
+    "credit_portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,6 +134,12 @@ WSGI_APPLICATION = "credit_portal.wsgi.application"
 DATABASES = {
     "default": database_from_url(os.environ.get("DATABASE_URL", "sqlite:///portal.sqlite3")),
 }
+# A read replica: reads of the portal's content go there, everything else to the primary (credit_portal/routers.py).
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"].strip())
+    # Tests run against the primary only; the replica alias then reads the same test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["credit_portal.routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -165,6 +181,107 @@ WHITENOISE_USE_FINDERS = DEBUG
 SOURCE_REPORT_PATH = Path(
     os.environ.get("SOURCE_REPORT_PATH", BASE_DIR.parent / "shared" / "source" / "000_368195e95810bc78.txt")
 )
+
+# --- Production: HTTPS, security headers, cache, logs (README, "Deployment") ---
+
+# Behind a reverse proxy that terminates TLS, trust its X-Forwarded-Proto header (and only then: a client
+# could send the header itself when nothing strips it).
+if envbool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The site is served over HTTPS in production; DJANGO_HTTPS=0 serves plain HTTP (a laptop running `make serve`).
+HTTPS = envbool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", HTTPS)
+# Load balancers probe plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = envbool("DJANGO_SECURE_HSTS_PRELOAD", HTTPS)
+SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+# Scripts take the CSRF token from the form's hidden input, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = envstr("DJANGO_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Nothing from another host and no inline code, on every page (Django admin's own pages need no exception).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+# Admin add-ons carry a few inline attributes: django-import-export's export form (a "select all" onchange handler,
+# two style attributes) and django-reversion-compare's history (one). On admin pages only, exactly these are
+# allowed, by hash (credit_portal/middleware.py); no other inline code runs there either.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIX": "/admin/",
+    "DIRECTIVES": {
+        # onchange="onSelectToggleChange(event)"
+        "script-src-attr": ["'unsafe-hashes'", "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # style="padding: 0;"
+            "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # style="font-weight: bold;"
+            "'sha256-I/4Jcdrg5KNFrU0X4p2nNmjeGh9aI+9ac0cUllI5SwY='",  # style="visibility:hidden"
+        ],
+    },
+}
+# Browser features the portal never uses, switched off (credit_portal/middleware.py).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+
+# One shared cache for every app server when REDIS_URL is set (redis://host:6379/0); else each process its own.
+if os.environ.get("REDIS_URL", "").strip():
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"].strip(),
+            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "portal"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+
+# JSON lines on stdout, each with the request id (credit_portal/structured_logging.py); DJANGO_LOG_FORMAT=text
+# for a human reading a terminal.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "credit_portal.structured_logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "credit_portal.structured_logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "text" if envstr("DJANGO_LOG_FORMAT", "json") == "text" else "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": envstr("DJANGO_LOG_LEVEL", "INFO").upper()},
+    "loggers": {
+        # Django's own handlers would print a second, unstructured copy of every error and request.
+        "django": {"handlers": ["stdout"], "level": envstr("DJANGO_LOG_LEVEL", "INFO").upper(), "propagate": False},
+    },
+}
 
 # Readers' votes (cities/votes.py, cities/rate_limit.py; README, "Voting").
 VOTE_RATE_LIMIT = envint("VOTE_RATE_LIMIT", 30)  # vote and withdraw POSTs per client and window

@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from credit_portal import views
+
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("cities.urls")),
     path("", include("initiatives.urls")),
 ]
+
+handler500 = "credit_portal.views.server_error"

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from credit_portal.backup import BackupError, restore_backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a file written by backup_data into an empty, migrated database, all or nothing. "
+        "Refuses a database that already holds data."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="a file written by backup_data")
+        parser.add_argument("--database", default="default", help="the database alias to restore into")
+
+    def handle(self, path, database="default", verbosity=1, **options):
+        try:
+            rows = restore_backup(path, using=database)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        if verbosity:
+            self.stdout.write(f"Restored {rows} rows from {path}.")
