@@ -1,0 +1,299 @@
+"""The whole dataset as one download (/about/data.zip): one CSV per table and a README of fields, source and terms.
+
+The CSV files use the same writer as the pages' downloads (exports.py): UTF-8 with a BOM, a header row of field
+names (stable, in English, described in the README), exact decimals, ISO dates. The zip's bytes depend only on the
+data and the host, so its ETag changes exactly when the data does and a repeat request gets 304.
+"""
+
+import io
+import zipfile
+from typing import NamedTuple
+
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from cities.models import City, InnovationModel, Lesson, Province, Report
+from initiatives import exports
+from initiatives.api.conditional import conditional_response
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+
+ZIP_NAME = "social-credit-portal-data.zip"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same data gives the same bytes
+
+
+class DatasetColumn(NamedTuple):
+    name: str
+    description: str
+    value: object  # function of the row object
+
+
+class Table(NamedTuple):
+    name: str
+    description: str
+    queryset: object  # function returning the rows, in the report's order
+    columns: list
+
+
+def field_description(model, name):
+    """The README's line for a field, from the model: "Date: When it took effect, … (may be empty)"."""
+    field = model._meta.get_field(name)
+    with translation.override("en"):
+        text = str(field.verbose_name)
+        help_text = str(field.help_text).rstrip(".")
+    text = text[0].upper() + text[1:] + (f": {help_text}" if help_text else "")
+    notes = []
+    if name == "slug":
+        notes.append("stable identifier, used in URLs")
+    if field.many_to_many:
+        notes.append("slugs in cities.csv, separated by '; '")
+    elif field.is_relation:
+        target = field.related_model
+        notes.append(f"{'id' if target is Initiative else 'slug'} in {TABLE_OF[target]}.csv")
+    elif field.choices:
+        notes.append("one of: " + ", ".join(str(value) for value, _label in field.choices if value))
+    if field.null or field.blank:
+        notes.append("may be empty")
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def field_value(model, name):
+    field = model._meta.get_field(name)
+    if field.many_to_many:
+        return lambda obj: [related.slug for related in getattr(obj, name).all()]
+    if field.is_relation and field.related_model is Initiative:
+        return lambda obj: getattr(obj, field.attname)
+    if field.is_relation:
+        return lambda obj: getattr(getattr(obj, name), "slug", None)
+    return lambda obj: getattr(obj, name)
+
+
+def columns(model, *names, extra=()):
+    listed = [DatasetColumn(name, field_description(model, name), field_value(model, name)) for name in names]
+    return listed + list(extra)
+
+
+TABLE_OF = {
+    Province: "provinces",
+    City: "cities",
+    InitiativeCategory: "categories",
+    MetricKind: "metric_kinds",
+    Initiative: "initiatives",
+    Metric: "metrics",
+    InnovationModel: "innovation_models",
+    Lesson: "lessons",
+}
+
+ID = DatasetColumn("id", "Identifier of the row (referred to by other tables)", lambda obj: obj.pk)
+
+
+def tables():
+    return [
+        Table(
+            "provinces",
+            "The provinces and municipalities of the report.",
+            lambda: Province.objects.order_by("order", "slug"),
+            columns(Province, "slug", "name_zh", "name_en", "kind", "order"),
+        ),
+        Table(
+            "cities",
+            "The cities and districts of the report.",
+            lambda: City.objects.select_related("province").order_by("order", "slug"),
+            columns(City, "slug", "province", "name_zh", "name_en", "level", "summary_zh", "summary_en", "order"),
+        ),
+        Table(
+            "categories",
+            "The portal's categories of initiatives (normalised from the report's '…方面' headings).",
+            lambda: InitiativeCategory.objects.order_by("order", "slug"),
+            columns(InitiativeCategory, "slug", "order", "name_zh", "name_en", "description_zh", "description_en"),
+        ),
+        Table(
+            "metric_kinds",
+            "Comparable measures: figures several cities report, to rank them side by side.",
+            lambda: MetricKind.objects.order_by("order", "slug"),
+            columns(
+                MetricKind, "slug", "order", "name_zh", "name_en", "unit", "unit_en", "description_zh", "description_en"
+            ),
+        ),
+        Table(
+            "initiatives",
+            "Every programme or measure a city reports, one per row.",
+            lambda: Initiative.objects.select_related("city", "category").order_by("city__order", "order", "id"),
+            [ID]
+            + columns(
+                Initiative,
+                "city",
+                "category",
+                "slug",
+                "order",
+                "heading",
+                "title_zh",
+                "title_en",
+                "description_zh",
+                "description_en",
+                "sub_locality",
+                "date",
+                "date_precision",
+                "date_event",
+                "report_section",
+                "report_paragraph",
+                "review_status",
+            ),
+        ),
+        Table(
+            "metrics",
+            "Every figure of the report, one per row, exactly as written and as an expanded number.",
+            lambda: Metric.objects.select_related("initiative__city", "kind").order_by(
+                "initiative__city__order", "initiative__order", "position", "id"
+            ),
+            [ID]
+            + columns(
+                Metric,
+                "initiative",
+                extra=[
+                    DatasetColumn(
+                        "city",
+                        "The city of the figure's initiative (slug in cities.csv)",
+                        lambda metric: metric.initiative.city.slug,
+                    )
+                ],
+            )
+            + columns(
+                Metric,
+                "position",
+                "label_zh",
+                "label_en",
+                "value",
+                "value_max",
+                "unit",
+                "unit_en",
+                "qualifier",
+                "as_written",
+                "as_of",
+                "as_of_precision",
+                "period_start",
+                "period_end",
+                "time_as_written",
+                "kind",
+                "review_status",
+            ),
+        ),
+        Table(
+            "innovation_models",
+            "The report's five innovation model types, with the points its comparison table sets side by side.",
+            lambda: (
+                InnovationModel.objects.select_related("representative_city")
+                .prefetch_related("cities")
+                .order_by("order", "slug")
+            ),
+            columns(
+                InnovationModel,
+                "slug",
+                "order",
+                "name_zh",
+                "name_en",
+                "representative_city",
+                "cities",
+                "description_zh",
+                "description_en",
+                "focus_zh",
+                "focus_en",
+                "approach_zh",
+                "approach_en",
+                "scenarios_zh",
+                "scenarios_en",
+                "results_zh",
+                "results_en",
+            ),
+        ),
+        Table(
+            "lessons",
+            "The report's lessons (典型經驗), with the cities each cites.",
+            lambda: Lesson.objects.prefetch_related("cities").order_by("order", "slug"),
+            columns(Lesson, "slug", "order", "title_zh", "title_en", "description_zh", "description_en", "cities"),
+        ),
+    ]
+
+
+def table_csv(table, rows):
+    keys = [exports.Column(column.name, column.name) for column in table.columns]
+    values = ({column.name: column.value(obj) for column in table.columns} for obj in rows)
+    return exports.csv_bytes(keys, values, header=[column.name for column in table.columns])
+
+
+def readme(report, counts, download_url):
+    lines = ["SOCIAL CREDIT INNOVATION PORTAL: THE WHOLE DATASET", "", f"Downloaded from: {download_url}", ""]
+    lines += ["SOURCE", ""]
+    if report:
+        title = f"《{report.title_zh}》 ({report.title_en})"
+        if report.title_is_descriptive:
+            title += " [the report has no title of its own; this one describes it]"
+        lines += [
+            f"Report: {title}",
+            f"Publisher: {report.publisher}",
+            *([f"Published on: {report.platform}"] if report.platform else []),
+            *([f"Editor: {report.editor}"] if report.editor else []),
+            *([f"Proof-reader: {report.proofreader}"] if report.proofreader else []),
+            f"Period covered: {report.period_start_year}–{report.period_end_year}",
+        ]
+    publisher = report.publisher if report else "源點蘇研院"
+    lines += [
+        "",
+        "TERMS",
+        "",
+        "Every name, figure and date in these files is transcribed from the report above; descriptions and",
+        "summaries are the portal's own words.",
+        f"The report's own rights remain with its publisher, {publisher}.",
+        "Cite the report (and this portal) when you use the data.",
+        "",
+    ]
+    if report and (report.disclaimer_zh or report.disclaimer_en):
+        lines += ["The report's disclaimer:", ""]
+        lines += [text for text in (report.disclaimer_zh, report.disclaimer_en) if text]
+        lines += [""]
+    if report and report.platform_notice:
+        lines += ["The publishing platform's notice:", "", report.platform_notice, ""]
+    lines += [
+        "FORMAT",
+        "",
+        "One CSV file per table: UTF-8 with a byte-order mark (Excel opens the Chinese text correctly),",
+        "comma-separated, a header row of the field names below. Numbers are exact, with '.' as the decimal",
+        "point and no thousands separators (7.58萬 is written 75800). Dates are ISO 8601 (YYYY-MM-DD); a date",
+        "of month precision is stored as the 1st of the month, of year precision as 1 January, and the",
+        "precision is in the column beside it. An empty cell means no value. Rows refer to other tables by",
+        "slug (or by id for initiatives). A text cell that a spreadsheet would run as a formula (starting",
+        "with =, +, -, @) is written with a leading apostrophe.",
+        "",
+        "FILES AND FIELDS",
+        "",
+    ]
+    for table in tables():
+        lines += [f"{table.name}.csv: {table.description} Rows: {counts[table.name]}."]
+        lines += [f"  {column.name}: {column.description}" for column in table.columns]
+        lines += [""]
+    return "\n".join(lines)
+
+
+def build_zip(download_url):
+    """The dataset's zip, as bytes: a fixed number of queries (one per table, two prefetches, the report)."""
+    counts, files = {}, []
+    for table in tables():
+        rows = list(table.queryset())
+        counts[table.name] = len(rows)
+        files.append((f"{table.name}.csv", table_csv(table, rows)))
+    text = readme(Report.objects.first(), counts, download_url)
+    files.insert(0, ("README.txt", text.encode("utf-8")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            entry = zipfile.ZipInfo(name, ZIP_DATE)
+            entry.external_attr = 0o644 << 16  # readable files when unpacked
+            archive.writestr(entry, content, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+@require_safe
+def dataset_download(request):
+    body = build_zip(request.build_absolute_uri(reverse("dataset_download")))
+    disposition = exports.content_disposition_header(True, ZIP_NAME)
+    return conditional_response(request, body, "application/zip", headers={"Content-Disposition": disposition})

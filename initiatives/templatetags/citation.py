@@ -1,0 +1,28 @@
+"""{% cite title url %}: the "cite this" block of the city, initiative and comparison pages.
+
+    {% load citation %}
+    {% cite city.name_zh city.get_absolute_url %}             fetches the source report (one query)
+    {% cite title permanent_url report=report %}              when the view already has the report
+
+`url` is the page's permanent URL, absolute or a path (made absolute with the request). It renders
+templates/includes/cite.html, which can also be included directly with title, permanent_url, accessed and report.
+"""
+
+from django import template
+from django.utils import timezone
+
+from cities.models import Report
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/cite.html", takes_context=True)
+def cite(context, title, url, report=None):
+    request = context.get("request")
+    permanent_url = request.build_absolute_uri(url) if request is not None else url
+    return {
+        "title": title,
+        "permanent_url": permanent_url,
+        "accessed": timezone.localdate(),
+        "report": report if report is not None else Report.objects.first(),
+    }
