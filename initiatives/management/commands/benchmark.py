@@ -44,6 +44,15 @@ end
 """
 
 
+PROXY_HEADER = ("X-Forwarded-Proto", "https")
+
+
+def fetch(url):
+    request = urllib.request.Request(url, headers=dict([PROXY_HEADER]))
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.read().decode()
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -73,7 +82,7 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
         parser.add_argument("--connections", type=int, default=32)
         parser.add_argument("--threads", type=int, default=2)
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 0)) or None)
+        parser.add_argument("--workers", type=int, help="gunicorn workers (default: as `make serve`)")
         parser.add_argument("--json", dest="json_path", help="also write the results to this file")
 
     def handle(self, *args, **options):
@@ -111,29 +120,24 @@ class Command(BaseCommand):
     def start_server(self, port, workers):
         env = dict(os.environ)
         env.setdefault("DJANGO_SECRET_KEY", "benchmark-" + "x" * 40)
-        env.update(DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost")
+        # Production settings behind a TLS-terminating proxy: requests carry X-Forwarded-Proto: https.
+        env.update(DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost", DJANGO_SECURE_PROXY_SSL_HEADER="1")
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             check=True,
             env=env,
             cwd=settings.BASE_DIR,
         )
-        command = [
-            str(settings.BASE_DIR / ".venv" / "bin" / "gunicorn")
-            if (settings.BASE_DIR / ".venv" / "bin" / "gunicorn").exists()
-            else "gunicorn",
-            "credit_portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers or (2 * (os.cpu_count() or 1) + 1)),
-            "--log-level",
-            "warning",
-        ]
+        gunicorn = settings.BASE_DIR / ".venv" / "bin" / "gunicorn"
+        env.update(HOST="127.0.0.1", PORT=str(port), GUNICORN_LOG_LEVEL="warning")
+        if workers:
+            env["WEB_CONCURRENCY"] = str(workers)
+        # The production server exactly as `make serve` runs it (credit_portal/gunicorn.conf.py).
+        command = [str(gunicorn) if gunicorn.exists() else "gunicorn", "--config", "credit_portal/gunicorn.conf.py"]
         server = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL)
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                fetch(f"http://127.0.0.1:{port}/")
                 return server
             except OSError:
                 time.sleep(0.2)
@@ -141,7 +145,7 @@ class Command(BaseCommand):
         raise CommandError("The server did not answer within 20 seconds.")
 
     def static_url(self, base):
-        html = urllib.request.urlopen(base + "/").read().decode()
+        html = fetch(base + "/")
         match = re.search(r'href="(/static/[^"]+\.css)"', html)
         if not match:
             raise CommandError("Could not find a stylesheet on the home page to serve as the static baseline.")
@@ -157,6 +161,8 @@ class Command(BaseCommand):
                     f"-t{options['threads']}",
                     f"-c{options['connections']}",
                     f"-d{options['duration']}s",
+                    "-H",
+                    f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
                     "--timeout",
                     "10s",
                     "-s",
