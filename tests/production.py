@@ -85,3 +85,8 @@ def table_dumps(using="default"):
             data.sort(key=lambda row: json.dumps(row["fields"], sort_keys=True, default=repr))
         dumps[model._meta.label] = json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
     return dumps
+
+
+def printed(result):
+    """What a subprocess printed itself, without the log lines (JSON objects) that apps write at start-up."""
+    return [line for line in result.stdout.splitlines() if not line.startswith("{")]

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.production import manage, production_env, run_python
+from tests.production import manage, printed, production_env, run_python
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -29,9 +29,9 @@ def test_two_app_processes_share_the_cache_through_redis(tmp_path):
     setup = "import django; django.setup(); from django.core.cache import caches; cache = caches['default'];"
     written = run_python(setup + "cache.set('greeting', '你好', 60); print(type(cache).__name__)", env=env)
     assert written.returncode == 0, written.stderr
-    assert written.stdout.split()[-1] == "RedisCache"
+    assert printed(written) == ["RedisCache"]
     read = run_python(setup + "print(cache.get('greeting')); cache.delete('greeting')", env=env)
-    assert read.stdout.split()[-1] == "你好"
+    assert printed(read) == ["你好"]
 
 
 ROUTING = """
@@ -61,7 +61,7 @@ def test_content_reads_go_to_the_replica_and_the_rest_to_the_primary(tmp_path):
     env = production_env(DATABASE_URL=primary, DATABASE_REPLICA_URL=replica)
     result = run_python(ROUTING, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
+    assert printed(result) == [
         "content read from the replica: False",
         "content read inside a transaction: True",
         "votes read: True",
