@@ -74,7 +74,6 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
     def __call__(self, request):
         # Read at most once per request, and only by what needs it (this cache, or a template fragment's key).
@@ -87,12 +86,12 @@ class PageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if self.may_store(response):
-            cache.set(key, response, self.timeout)
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     def may_use_cache(self, request):
         return (
-            self.timeout > 0
+            settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
             and not request.path.startswith(UNCACHED_PREFIXES)
