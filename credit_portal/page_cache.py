@@ -6,6 +6,10 @@ exactly when the change is committed. The version is read from the database on
 every request (one indexed one-row query), so several app servers with their own local caches never serve a
 page older than the last committed change.
 
+Writes that send no signal (QuerySet.update(), bulk_create) must call bump_version() themselves; the portal's
+own code does (initiatives/synthetic.py). The API (/api/) stays outside this cache: its ETag is a hash of the
+body, which stays right even after such a write.
+
 Only anonymous, cookie-free GET responses of 200 that set no cookie and do not vary by cookie are stored: a
 page with a reader's own state (votes, CSRF tokens, messages, an editor's session) is always rendered afresh.
 """
