@@ -323,3 +323,21 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.city} ← {self.voter_hash[:8]}"
+
+
+class ContentVersion(models.Model):
+    """A counter bumped after every committed change to the published data.
+
+    Cached pages and fragments are keyed by it, so no process, however many app servers run, can serve a page
+    rendered before an editor's change once that change is committed.
+    """
+
+    number = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content version")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="content_version_single_row")]
+
+    def __str__(self):
+        return str(self.number)

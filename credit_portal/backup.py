@@ -26,6 +26,8 @@ FORMAT = "credit-portal-backup"
 VERSION = 1
 # Rebuilt by `migrate` in every database; everything that refers to them does so by natural key.
 REBUILT_BY_MIGRATE = {ContentType, Permission}
+# Not data: the page cache's version counter moves on with every change, restores included.
+DERIVED_MODELS = {"cities.ContentVersion"}
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):
@@ -47,7 +49,10 @@ def backed_up_models():
     return [
         model
         for model in serializers.sort_dependencies(app_list, allow_cycles=True)
-        if not model._meta.proxy and model._meta.managed and model not in REBUILT_BY_MIGRATE
+        if not model._meta.proxy
+        and model._meta.managed
+        and model not in REBUILT_BY_MIGRATE
+        and model._meta.label not in DERIVED_MODELS
     ]
 
 

@@ -106,6 +106,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "credit_portal.languages.SavedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Answers 304 to a reader who has the page already (ETag from the body), cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # After the language is known, before anything per-reader (credit_portal/page_cache.py).
+    "credit_portal.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -258,6 +262,8 @@ if os.environ.get("REDIS_URL", "").strip():
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+# Readers' pages are cached this long at most; any committed data change invalidates them at once. 0 disables.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 
 # JSON lines on stdout, each with the request id (credit_portal/structured_logging.py); DJANGO_LOG_FORMAT=text
 # for a human reading a terminal.

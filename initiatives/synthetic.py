@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from cities.models import City, Province
+from credit_portal import page_cache
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 GENERATED_PREFIX = "gen-"
@@ -39,17 +40,46 @@ def _description(rng):
 
 
 @transaction.atomic
-def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed=1, batch_size=5000):
-    """Add `cities` generated cities with their initiatives and figures; returns the counts added."""
+def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed=1, batch_size=5000, progress=None):
+    """Add `cities` generated cities with their initiatives and figures; returns the counts added.
+
+    Cities are written in chunks so memory stays flat at any size.
+    """
     rng = random.Random(seed)
     categories = list(InitiativeCategory.objects.all())
     kinds = list(MetricKind.objects.all())
     if not categories:
         raise ValueError("Load the report's data first: generated rows reuse its categories and metric kinds.")
 
-    existing = Province.objects.filter(slug__startswith=GENERATED_PREFIX).count()
-    provinces = list(Province.objects.filter(slug__startswith=GENERATED_PREFIX))
-    provinces += Province.objects.bulk_create(
+    provinces = _generated_provinces(rng) + list(Province.objects.exclude(slug__startswith=GENERATED_PREFIX))
+    start = City.objects.filter(slug__startswith=GENERATED_PREFIX).count()
+    chunk = max(1, batch_size // max(1, initiatives_per_city))
+    counts = {"cities": 0, "initiatives": 0, "metrics": 0}
+    for first in range(start + 1, start + cities + 1, chunk):
+        numbers = range(first, min(first + chunk, start + cities + 1))
+        new_cities = City.objects.bulk_create([_city(rng, n, provinces) for n in numbers])
+        initiatives = Initiative.objects.bulk_create(
+            [_initiative(rng, city, n, categories) for city in new_cities for n in range(1, initiatives_per_city + 1)],
+            batch_size=batch_size,
+        )
+        metrics = [
+            _metric(rng, initiative, position, kinds)
+            for initiative in initiatives
+            for position in range(1, metrics_per_initiative + 1)
+        ]
+        Metric.objects.bulk_create(metrics, batch_size=batch_size)
+        counts["cities"] += len(new_cities)
+        counts["initiatives"] += len(initiatives)
+        counts["metrics"] += len(metrics)
+        if progress:
+            progress(counts)
+    page_cache.bump_version()  # bulk inserts send no save signals
+    return counts
+
+
+def _generated_provinces(rng):
+    existing = list(Province.objects.filter(slug__startswith=GENERATED_PREFIX))
+    return existing + Province.objects.bulk_create(
         Province(
             slug=f"{GENERATED_PREFIX}province-{n:02d}",
             name_zh=f"{_name(rng, 2)}省",
@@ -57,93 +87,65 @@ def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed
             kind=Province.Kind.PROVINCE,
             order=100 + n,
         )
-        for n in range(existing + 1, PROVINCE_COUNT + 1)
+        for n in range(len(existing) + 1, PROVINCE_COUNT + 1)
     )
-    provinces += list(Province.objects.exclude(slug__startswith=GENERATED_PREFIX))
 
-    start = City.objects.filter(slug__startswith=GENERATED_PREFIX).count()
+
+def _city(rng, n, provinces):
     levels = [choice for choice, _ in City.Level.choices]
-    new_cities = City.objects.bulk_create(
-        [
-            City(
-                province=provinces[n % len(provinces)],
-                slug=f"{GENERATED_PREFIX}city-{n:05d}",
-                name_zh=f"{_name(rng, 2)}市",
-                name_en=f"Generated City {n}",
-                level=levels[n % len(levels)],
-                summary_zh=_description(rng),
-                summary_en="A generated city for measuring the portal at national scale.",
-                order=1000 + n,
-            )
-            for n in range(start + 1, start + cities + 1)
-        ],
-        batch_size=batch_size,
+    return City(
+        province=provinces[n % len(provinces)],
+        slug=f"{GENERATED_PREFIX}city-{n:05d}",
+        name_zh=f"{_name(rng, 2)}市",
+        name_en=f"Generated City {n}",
+        level=levels[n % len(levels)],
+        summary_zh=_description(rng),
+        summary_en="A generated city for measuring the portal at national scale.",
+        order=1000 + n,
     )
-    if not new_cities or new_cities[0].pk is None:  # backends that do not return ids on bulk insert
-        new_cities = list(City.objects.filter(slug__startswith=GENERATED_PREFIX, order__gt=1000 + start))
 
-    initiatives = []
-    for city in new_cities:
-        for n in range(1, initiatives_per_city + 1):
-            dated = rng.random() < 0.3
-            date = datetime.date(rng.randint(2015, 2025), rng.randint(1, 12), 1) if dated else None
-            initiatives.append(
-                Initiative(
-                    city=city,
-                    category=categories[(n - 1) % len(categories)],
-                    slug=f"generated-{n:04d}",
-                    order=n,
-                    heading=f"{categories[(n - 1) % len(categories)].name_zh}方面",
-                    title_zh=f"{_name(rng, 4)}信用工程",
-                    title_en=f"Generated programme {n}",
-                    description_zh=_description(rng),
-                    description_en="A generated programme with realistic text length for performance measurements.",
-                    date=date,
-                    date_precision="month" if dated else "",
-                    date_event=Initiative.DateEvent.STARTED if dated else "",
-                    report_section="generated",
-                    report_paragraph=n,
-                )
-            )
-    initiatives = Initiative.objects.bulk_create(initiatives, batch_size=batch_size)
-    if initiatives and initiatives[0].pk is None:
-        initiatives = list(Initiative.objects.filter(city__in=new_cities))
 
-    metrics = []
-    for initiative in initiatives:
-        for position in range(1, metrics_per_initiative + 1):
-            unit, unit_en = UNITS[rng.randrange(len(UNITS))]
-            kind = kinds[(initiative.order + position) % len(kinds)] if kinds and position == 1 else None
-            if kind:
-                unit, unit_en = kind.unit, kind.unit_en
-            value = Decimal(rng.randint(1, 100)) if unit == "%" else Decimal(rng.randint(1, 5_000_000))
-            year = rng.randint(2020, 2025)
-            metrics.append(
-                Metric(
-                    initiative=initiative,
-                    position=position,
-                    label_zh=f"{_name(rng, 2)}數量",
-                    label_en="Generated figure",
-                    value=value,
-                    unit=unit,
-                    unit_en=unit_en,
-                    qualifier=rng.choice(["exact", "exact", "over", "about", "more_than"]),
-                    as_written=f"{value}{unit}",
-                    as_of=datetime.date(year, rng.randint(1, 12), 1),
-                    as_of_precision="month",
-                    time_as_written=f"截至{year}年",
-                    kind=kind,
-                )
-            )
-        if len(metrics) >= batch_size:
-            Metric.objects.bulk_create(metrics, batch_size=batch_size)
-            metrics = []
-    Metric.objects.bulk_create(metrics, batch_size=batch_size)
-    return {
-        "cities": len(new_cities),
-        "initiatives": len(initiatives),
-        "metrics": len(initiatives) * metrics_per_initiative,
-    }
+def _initiative(rng, city, n, categories):
+    category = categories[(n - 1) % len(categories)]
+    dated = rng.random() < 0.3
+    return Initiative(
+        city=city,
+        category=category,
+        slug=f"generated-{n:04d}",
+        order=n,
+        heading=f"{category.name_zh}方面",
+        title_zh=f"{_name(rng, 4)}信用工程",
+        title_en=f"Generated programme {n}",
+        description_zh=_description(rng),
+        description_en="A generated programme with realistic text length for performance measurements.",
+        date=datetime.date(rng.randint(2015, 2025), rng.randint(1, 12), 1) if dated else None,
+        date_precision="month" if dated else "",
+        date_event=Initiative.DateEvent.STARTED if dated else "",
+        report_section="generated",
+        report_paragraph=n,
+    )
+
+
+def _metric(rng, initiative, position, kinds):
+    kind = kinds[(initiative.order + position) % len(kinds)] if kinds and position == 1 else None
+    unit, unit_en = (kind.unit, kind.unit_en) if kind else UNITS[rng.randrange(len(UNITS))]
+    value = Decimal(rng.randint(1, 100)) if unit == "%" else Decimal(rng.randint(1, 5_000_000))
+    year = rng.randint(2020, 2025)
+    return Metric(
+        initiative=initiative,
+        position=position,
+        label_zh=f"{_name(rng, 2)}數量",
+        label_en="Generated figure",
+        value=value,
+        unit=unit,
+        unit_en=unit_en,
+        qualifier=rng.choice(["exact", "exact", "over", "about", "more_than"]),
+        as_written=f"{value}{unit}",
+        as_of=datetime.date(year, rng.randint(1, 12), 1),
+        as_of_precision="month",
+        time_as_written=f"截至{year}年",
+        kind=kind,
+    )
 
 
 @transaction.atomic
@@ -151,4 +153,5 @@ def remove():
     """Delete every generated row; the report's own data is untouched."""
     deleted, _ = City.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
     Province.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
+    page_cache.bump_version()
     return deleted

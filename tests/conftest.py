@@ -15,6 +15,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_report", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: pages cached by one test never leak into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def report_data(db):
     """The report's data, reloaded when a transactional test before this one flushed it."""

@@ -70,9 +70,11 @@ def table_dumps(using="default"):
     from django.contrib.contenttypes.models import ContentType
     from django.core import serializers
 
+    from credit_portal.backup import DERIVED_MODELS
+
     dumps = {}
     for model in apps.get_models():
-        if model._meta.proxy:
+        if model._meta.proxy or model._meta.label in DERIVED_MODELS:
             continue
         rows = model._base_manager.using(using).order_by("pk")
         natural_primary = model in (ContentType, Permission)

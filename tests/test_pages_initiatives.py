@@ -34,7 +34,9 @@ def all_listed_ids(client, **params):
     """Every initiative the filters give, across all pages."""
     response, html = get_list(client, **params)
     ids = listed_ids(html)
-    pages = response.context["page"].paginator.num_pages
+    # Read from the page itself: a repeat visit may be served from the page cache, without a template context.
+    total = int(re.search(r'class="result-count">\s*(\d+)', html).group(1))
+    pages = max(1, -(-total // PAGE_SIZE))
     for number in range(2, pages + 1):
         ids += listed_ids(get_list(client, **params, page=number)[1])
     return ids
