@@ -248,28 +248,7 @@ class MetricResource(ContentResource):
         model = Metric
         import_id_fields = ("initiative", "position")
         exclude = ("id",)
-        fields = (
-            "city",
-            "initiative",
-            "position",
-            "label_zh",
-            "label_en",
-            "value",
-            "value_max",
-            "unit",
-            "unit_en",
-            "qualifier",
-            "as_written",
-            "as_of",
-            "as_of_precision",
-            "period_start",
-            "period_end",
-            "time_as_written",
-            "kind",
-            "review_status",
-            "reviewed_by",
-            "reviewed_at",
-        )
+        fields = ("city", *Metric.DATA_FIELDS, "reviewed_by", "reviewed_at")
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True

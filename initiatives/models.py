@@ -273,6 +273,26 @@ class Initiative(SearchIndexed, ReviewFields):
         help_text=_("Paragraph within the city's section; 1 is the first after its introduction."),
     )
 
+    # The fields that make up the published data, in the order fixtures/, the dataset download and imports use.
+    DATA_FIELDS = (
+        "city",
+        "category",
+        "slug",
+        "order",
+        "heading",
+        "title_zh",
+        "title_en",
+        "description_zh",
+        "description_en",
+        "sub_locality",
+        "date",
+        "date_precision",
+        "date_event",
+        "report_section",
+        "report_paragraph",
+        "review_status",
+    )
+
     objects = InitiativeManager.from_queryset(InitiativeQuerySet)()
 
     class Meta:
@@ -384,6 +404,27 @@ class Metric(SearchIndexed, ReviewFields):
         blank=True,
         related_name="metrics",
         verbose_name=_("metric kind"),
+    )
+
+    # The fields that make up the published data, in the order fixtures/, the dataset download and imports use.
+    DATA_FIELDS = (
+        "initiative",
+        "position",
+        "label_zh",
+        "label_en",
+        "value",
+        "value_max",
+        "unit",
+        "unit_en",
+        "qualifier",
+        "as_written",
+        "as_of",
+        "as_of_precision",
+        "period_start",
+        "period_end",
+        "time_as_written",
+        "kind",
+        "review_status",
     )
 
     objects = MetricManager.from_queryset(MetricQuerySet)()
