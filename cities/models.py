@@ -4,10 +4,11 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cities.content import ContentQuerySet
 from cities.search_index import SearchIndexed
 
 
-class SlugManager(models.Manager):
+class SlugManager(models.Manager.from_queryset(ContentQuerySet)):
     """Fixtures refer to rows by slug, so reloading them updates instead of duplicating."""
 
     def get_by_natural_key(self, slug):
@@ -60,7 +61,7 @@ class Report(models.Model):
         return (self.slug,)
 
 
-class ProvinceQuerySet(models.QuerySet):
+class ProvinceQuerySet(ContentQuerySet):
     def with_cities(self):
         """Each province with its cities in report order, counts included (two queries in all)."""
         return self.prefetch_related(Prefetch("cities", queryset=City.objects.with_counts().order_by("order", "slug")))
@@ -108,7 +109,7 @@ class Province(SearchIndexed):
         return reverse("province_detail", args=[self.slug])
 
 
-class CityQuerySet(models.QuerySet):
+class CityQuerySet(ContentQuerySet):
     def with_counts(self):
         """Annotate each city with its number of initiatives and figures (one query)."""
         return self.annotate(
@@ -193,7 +194,7 @@ class City(SearchIndexed):
         return reverse("city_detail", args=[self.slug])
 
 
-class InnovationModelQuerySet(models.QuerySet):
+class InnovationModelQuerySet(ContentQuerySet):
     def for_comparison(self):
         """The types with their representative city and their cities (two queries)."""
         return self.select_related("representative_city__province").prefetch_related(
@@ -262,7 +263,7 @@ class InnovationModel(SearchIndexed):
         return reverse("innovation_model_detail", args=[self.slug])
 
 
-class LessonQuerySet(models.QuerySet):
+class LessonQuerySet(ContentQuerySet):
     def with_cities(self):
         return self.prefetch_related(Prefetch("cities", queryset=City.objects.order_by("order", "slug")))
 

@@ -6,18 +6,25 @@ exactly when the change is committed. The version is read from the database on
 every request (one indexed one-row query), so several app servers with their own local caches never serve a
 page older than the last committed change.
 
-Writes that send no signal (QuerySet.update(), bulk_create) must call bump_version() themselves; the portal's
-own code does (initiatives/synthetic.py). The API (/api/) stays outside this cache: its ETag is a hash of the
-body, which stays right even after such a write.
+Writes that send no signal (QuerySet.update(), bulk_create(), bulk_update()) move it on through the content
+models' QuerySet (cities/content.py); only raw SQL would have to call bump_version() itself. The API is cached
+the same way.
 
-Only anonymous, cookie-free GET responses of 200 that set no cookie and do not vary by cookie are stored: a
-page with a reader's own state (votes, CSRF tokens, messages, an editor's session) is always rendered afresh.
+Only anonymous GET responses of 200 that set no cookie and do not vary by cookie are stored, for readers who carry
+no per-reader cookie (an editor's session, messages, a voter token): their pages are always rendered afresh.
+
+CSRF tokens are the one per-reader part of a page every reader sees (the vote form). Pages rendered for the cache
+hold a placeholder instead of the token (see ``csrf_placeholder``), and every response, fresh or cached, gets the
+reader's own token in its place on the way out; CsrfViewMiddleware, outside this one, then sets the reader's cookie.
 """
+
+import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import get_token
 from django.utils.cache import has_vary_header
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -34,8 +41,10 @@ CONTENT_MODELS = [
     "initiatives.Metric",
 ]
 # Requests that carry these cookies see per-reader content and are never served from the cache.
-PERSONAL_COOKIES = ("sessionid", "messages")
-UNCACHED_PREFIXES = ("/admin/", "/api/", "/healthz", "/vote/")
+PERSONAL_COOKIES = ("sessionid", "messages", "voter")  # voter: cities.votes.COOKIE_NAME
+# Stands for the reader's CSRF token in stored pages; letters only, so HTML escaping leaves it as it is.
+CSRF_PLACEHOLDER = "pagecacheCsrfTokenPlaceholder"
+UNCACHED_PREFIXES = ("/admin/", "/healthz", "/vote/")  # /vote/: the tally moves with every vote
 
 
 def current_version():
@@ -70,11 +79,34 @@ def connect_signals():
 
 
 def page_key(request, version):
-    return f"page:{version}:{get_language()}:{request.get_full_path()}"
+    # Hashed: a URL can be longer than a cache key may be.
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{version}:{get_language()}:{path}"
+
+
+def csrf_placeholder(request):
+    """Context processor, listed after Django's own csrf one: pages rendered for the cache get the placeholder."""
+    if getattr(request, "renders_for_page_cache", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def fill_csrf_token(request, response):
+    """The reader's own token where the page holds the placeholder (get_token marks the cookie to be set)."""
+    if response.streaming or CSRF_PLACEHOLDER.encode() not in response.content:
+        return response
+    response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    return response
 
 
 class PageCacheMiddleware:
-    """Serve readers' pages from the cache; sits after LocaleMiddleware so the key knows the language."""
+    """Serve readers' pages from the cache.
+
+    Sits after LocaleMiddleware, so the key knows the language, and after CsrfViewMiddleware, which reads the
+    reader's CSRF cookie before a cached page is filled in and sets it on the way out.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,14 +116,14 @@ class PageCacheMiddleware:
         request.content_version = SimpleLazyObject(current_version)
         if not self.may_use_cache(request):
             return self.get_response(request)
+        request.renders_for_page_cache = True
         key = page_key(request, request.content_version)
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        response = self.get_response(request)
-        if self.may_store(response):
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return response
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if self.may_store(response):
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return fill_csrf_token(request, response)
 
     def may_use_cache(self, request):
         return (

@@ -108,9 +108,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Answers 304 to a reader who has the page already (ETag from the body), cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
-    # After the language is known, before anything per-reader (credit_portal/page_cache.py).
-    "credit_portal.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the language is known and the CSRF cookie read, before anything per-reader (credit_portal/page_cache.py).
+    "credit_portal.page_cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "credit_portal.page_cache.csrf_placeholder",
             ],
         },
     },

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cities.content import ContentQuerySet
 from cities.models import City, SlugManager
 from cities.search_index import SearchIndexed
 from initiatives import validation
@@ -86,12 +87,12 @@ class ReviewFields(models.Model):
         self.stamp_review(user)
 
 
-class ReviewQuerySet(models.QuerySet):
+class ReviewQuerySet(ContentQuerySet):
     def checked(self):
         return self.filter(review_status__in=CHECKED_STATUSES)
 
 
-class InitiativeCategoryQuerySet(models.QuerySet):
+class InitiativeCategoryQuerySet(ContentQuerySet):
     def with_counts(self):
         """Each category with its number of initiatives and of cities that have one (one query)."""
         return self.annotate(

@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.db import transaction
 
 from cities.models import City, Province
-from credit_portal import page_cache
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 GENERATED_PREFIX = "gen-"
@@ -73,7 +72,6 @@ def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed
         counts["metrics"] += len(metrics)
         if progress:
             progress(counts)
-    page_cache.bump_version()  # bulk inserts send no save signals
     return counts
 
 
@@ -153,5 +151,4 @@ def remove():
     """Delete every generated row; the report's own data is untouched."""
     deleted, _ = City.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
     Province.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
-    page_cache.bump_version()
     return deleted

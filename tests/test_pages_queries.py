@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from query_budget import CONTENT_VERSION_QUERY
 
 from cities.models import City
 from initiatives.models import Initiative
@@ -42,10 +43,6 @@ def url_for(name, args):
             arg = Initiative.objects.get(city__slug=city, slug=slug).pk
         resolved.append(arg)
     return reverse(name, args=resolved)
-
-
-# A reader's first visit also reads the content version that cached pages are keyed by (page_cache.py).
-CONTENT_VERSION_QUERY = 1
 
 
 def assert_bounded(client, django_assert_max_num_queries, name, args, params, bound):

@@ -1,16 +1,10 @@
 """Conditional GET for the API and the downloads: a client that asks again for unchanged data gets 304.
 
-The ETag is a hash of the response body. The alternative, a data-version counter bumped by save/delete signals and
-kept in the cache, would answer a repeat request without touching the database, but it is wrong in two cases this
-portal has: writes that send no signal (QuerySet.update() in admin bulk actions, bulk imports, restores, the data
-generator), and several server processes with the default per-process local-memory cache, where the process that
-saved bumps only its own counter and the others would keep answering 304 with a stale figure.
-
-Measured (SQLite, the 2-core development machine under load, median of 30): hashing the body costs 0.14 ms for
-/api/initiatives/?page_size=500 with the report's data (214 KiB, a 200 in 82 ms) and 1.1 ms with ten times the data
-(1.6 MiB, 470 ms), under 0.3% of the request. A counter's cache lookup would cost 0.007 ms and skip the database,
-so a 304 here saves the transfer, not the server's work; that is the price of never answering 304 to changed data,
-whatever changed it and however many processes serve it.
+The ETag is a hash of the response body, so it changes exactly when the body does, whatever changed the data.
+Repeat requests are mostly answered by the page cache (credit_portal/page_cache.py), which stores the response
+with its ETag under the content version; the hash is computed once per version and URL. Measured (SQLite, the
+2-core development machine, median of 30): hashing costs 0.14 ms for /api/initiatives/?page_size=500 with the
+report's data (214 KiB) and 1.1 ms with ten times the data (1.6 MiB), under 0.3% of rendering it.
 
 Last-Modified is when this URL's current body was first served: each URL's (ETag, since) pair is kept in the cache;
 a new body starts a new "since". A lost cache entry only makes "since" later, which costs a full response, never a
