@@ -10,12 +10,15 @@ from cities.models import City, InnovationModel, Lesson, Province, Report
 from initiatives import exports
 from initiatives.models import InitiativeCategory, Metric, Precision
 
+# Home lists this many cities per province; the province's page lists them all.
+HOME_CITIES_PER_PROVINCE = 8
+
 
 def home(request):
     context = {
         "report": Report.objects.first(),
         "totals": City.objects.totals(),
-        "provinces": Province.objects.with_cities(),
+        "provinces": Province.objects.with_city_preview(HOME_CITIES_PER_PROVINCE),
         "innovation_models": InnovationModel.objects.select_related("representative_city"),
         "categories": InitiativeCategory.objects.with_counts(),
     }

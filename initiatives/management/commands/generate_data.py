@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from initiatives import synthetic
 
@@ -46,3 +47,10 @@ class Command(BaseCommand):
             f"Generated {counts['cities']} cities, {counts['initiatives']} initiatives and "
             f"{counts['metrics']} figures in {time.perf_counter() - started:.1f} s."
         )
+        if connection.vendor == "postgresql":
+            # What autovacuum would do later: planner statistics for the new rows, and the visibility map that
+            # lets counts read an index alone (categories' counts: 1.2 s before, 65 ms after, at 300,000 rows).
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            self.stdout.write(f"Vacuumed and analysed the database in {time.perf_counter() - started:.1f} s.")
