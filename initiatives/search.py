@@ -8,7 +8,7 @@ kind, names matches first, and every shown text is escaped before its matches ar
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When, Window
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -309,15 +309,18 @@ def _hits(kind, rows, needle):
 
 
 def overview(query):
-    """Every kind with matches: its count and its first few results (two queries per kind)."""
+    """Every kind with matches: its count and its first few results (one query per kind).
+
+    The count comes with the rows (COUNT(*) OVER ()), so each table is scanned once, not twice: a two-character
+    query, which no trigram index can serve, took 646 ms at 300,000 initiatives with a separate count.
+    """
     if query.is_empty:
         return []
     groups = []
     for kind in KINDS:
-        rows = matching(kind, query.needle)
-        count = rows.count()
-        if count:
-            groups.append(Group(kind=kind, count=count, hits=_hits(kind, rows[:PREVIEW_SIZE], query.needle)))
+        rows = list(matching(kind, query.needle).annotate(match_count=Window(Count("pk")))[:PREVIEW_SIZE])
+        if rows:
+            groups.append(Group(kind=kind, count=rows[0].match_count, hits=_hits(kind, rows, query.needle)))
     return groups
 
 

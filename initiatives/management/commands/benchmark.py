@@ -82,13 +82,16 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
         parser.add_argument("--connections", type=int, default=32)
         parser.add_argument("--threads", type=int, default=2)
+        parser.add_argument(
+            "--warmup", type=int, default=2, help="seconds of load per URL before measuring, not counted (0: none)"
+        )
         parser.add_argument("--workers", type=int, help="gunicorn workers (default: as `make serve`)")
         parser.add_argument("--json", dest="json_path", help="also write the results to this file")
 
     def handle(self, *args, **options):
         if not shutil.which("wrk"):
             raise CommandError("wrk is missing: apt-get install wrk (Debian's package).")
-        query_counts = self.count_queries()
+        first_renders = self.first_renders()
         port = free_port()
         server = self.start_server(port, options["workers"])
         try:
@@ -96,9 +99,12 @@ class Command(BaseCommand):
             static_url = self.static_url(base)
             results = []
             for name, path in [("static file", static_url)] + PAGES:
+                if options["warmup"]:
+                    self.run_wrk(base + path, {**options, "duration": options["warmup"]})
                 before = worker_rss_kib(server.pid)
                 result = self.run_wrk(base + path, options)
-                result.update(name=name, path=path, queries=query_counts.get(path), rss_before=before)
+                queries, first_ms = first_renders.get(path, (None, None))
+                result.update(name=name, path=path, queries=queries, first_ms=first_ms, rss_before=before)
                 result["rss_after"] = worker_rss_kib(server.pid)
                 results.append(result)
                 self.stdout.write(f"  measured {name}", ending="\n")
@@ -107,15 +113,20 @@ class Command(BaseCommand):
             server.wait(timeout=30)
         self.report(results, options)
 
-    def count_queries(self):
-        """SQL queries per page, measured in-process on the same database the server uses."""
-        client = Client()
-        counts = {}
+    def first_renders(self):
+        """Per page, its SQL queries and how long it takes to render with nothing cached (the first reader after
+        a change of the data), measured in-process on the same database the server uses."""
+        client = Client(headers=dict([PROXY_HEADER]))
+        renders = {}
         for _, path in PAGES:
+            started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
-            counts[path] = len(queries) if response.status_code < 400 else f"HTTP {response.status_code}"
-        return counts
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            renders[path] = (
+                (len(queries), elapsed_ms) if response.status_code < 400 else (f"HTTP {response.status_code}", None)
+            )
+        return renders
 
     def start_server(self, port, workers):
         env = dict(os.environ)
@@ -183,18 +194,20 @@ class Command(BaseCommand):
     def report(self, results, options):
         static_rps = results[0]["rps"] or 1.0
         self.stdout.write(
-            f"\n{options['connections']} connections, {options['duration']} s per URL, "
+            f"\n{options['connections']} connections, {options['duration']} s per URL after {options['warmup']} s "
+            f"of warm-up, "
             f"{os.cpu_count()} cores, database {connection.vendor}\n"
         )
         header = f"{'page':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6} "
-        header += f"{'÷static':>8} {'queries':>7} {'worker RSS MiB before→after':>28}"
+        header += f"{'÷static':>8} {'queries':>7} {'first ms':>8} {'worker RSS MiB before→after':>28}"
         self.stdout.write(header)
         for r in results:
             rss = f"{sum(r['rss_before']) / 1024:.0f}→{sum(r['rss_after']) / 1024:.0f}"
             queries = "-" if r["queries"] is None else str(r["queries"])
+            first = "-" if r["first_ms"] is None else f"{r['first_ms']:.0f}"
             self.stdout.write(
                 f"{r['name']:34} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} {r['errors']:6d} "
-                f"{r['rps'] / static_rps:8.1%} {queries:>7} {rss:>28}"
+                f"{r['rps'] / static_rps:8.1%} {queries:>7} {first:>8} {rss:>28}"
             )
         if options["json_path"]:
             with open(options["json_path"], "w") as out:
