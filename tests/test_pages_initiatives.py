@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape
 
+from cities.search_index import normalize, pinyin
 from initiatives.filters import InitiativeFilter
 from initiatives.models import KEYWORD_FIELDS, Initiative, InitiativeCategory, Metric
 from initiatives.views import PAGE_SIZE
@@ -191,12 +192,23 @@ def test_a_malformed_filter_is_reported_and_ignored(client, report_data, params)
 
 
 def matching_ids(keyword):
-    """What a reader expects a keyword to match: a plain substring of the searched text, in Python."""
-    keyword = keyword.strip().lower()
+    """What a reader expects a keyword to match: the keyword inside one of the initiative's texts or its city's
+    names, whatever the case, width, spaces, quotes or script (Simplified or Traditional). A keyword made only of
+    what does not matter is no keyword: everything matches."""
+    needle = normalize(keyword)
+
+    def texts(initiative):
+        city = initiative.city
+        return [getattr(initiative, field) for field in KEYWORD_FIELDS] + [
+            city.name_zh,
+            city.name_en,
+            pinyin(city.name_zh),
+        ]
+
     return {
         initiative.pk
-        for initiative in Initiative.objects.all()
-        if any(keyword in (getattr(initiative, field) or "").lower() for field in KEYWORD_FIELDS)
+        for initiative in Initiative.objects.select_related("city")
+        if not needle or any(needle in normalize(text or "") for text in texts(initiative))
     }
 
 
