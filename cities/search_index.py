@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from django.apps import apps
 from django.db import models
+from django.db.models.lookups import Contains
 from django.utils.translation import gettext_lazy as _
 
 from cities.localization import to_simplified
@@ -150,3 +151,30 @@ def _unique(parts):
         if part and part not in seen:
             seen.append(part)
     return seen
+
+
+# The search column's character pairs on PostgreSQL (migration initiatives 0004): a trigram index cannot serve a
+# two-character query such as 信用, the commonest length of a Chinese word, so the largest tables also index the
+# set of adjacent character pairs of their search text.
+BIGRAMS_FUNCTION = "portal_bigrams"
+
+
+@models.TextField.register_lookup
+class SearchContains(Contains):
+    """`search_text__search_contains=needle`: `contains`, served by the pairs index where the table has one."""
+
+    lookup_name = "search_contains"
+
+    def get_rhs_op(self, connection, rhs):
+        # The backends' operator tables know `contains`, not this name.
+        if self.rhs_is_direct_value() and not self.bilateral_transforms:
+            return connection.operators["contains"] % rhs
+        return connection.pattern_ops["contains"].format(connection.pattern_esc).format(rhs)
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = super().as_sql(compiler, connection)
+        model = getattr(getattr(self.lhs, "target", None), "model", None)
+        if not getattr(model, "search_bigram_index", False) or not isinstance(self.rhs, str) or len(self.rhs) != 2:
+            return sql, params
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"({BIGRAMS_FUNCTION}({lhs}) @> ARRAY[%s]::text[] AND {sql})", [*lhs_params, self.rhs, *params]

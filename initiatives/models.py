@@ -210,7 +210,7 @@ class InitiativeQuerySet(ReviewQuerySet):
         from cities.search_index import normalize
 
         needle = normalize(keyword)
-        return self.filter(search_text__contains=needle) if needle else self
+        return self.filter(search_text__search_contains=needle) if needle else self
 
     def in_year(self, year):
         """Initiatives dated in the year, or with a figure as of, or over a period touching, that year."""
@@ -232,6 +232,7 @@ KEYWORD_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "h
 
 @reversion.register(follow=("metrics",))
 class Initiative(SearchIndexed, ReviewFields):
+    search_bigram_index = True  # see cities.search_index.SearchContains
     """One programme or measure a city reports, from one "…方面" paragraph of the report."""
 
     search_name_fields = ("title_zh", "title_en")
@@ -357,6 +358,7 @@ class MetricQuerySet(ReviewQuerySet):
 
 @reversion.register()
 class Metric(SearchIndexed, ReviewFields):
+    search_bigram_index = True  # see cities.search_index.SearchContains
     """One figure from the report, exactly as written and as an expanded number."""
 
     search_name_fields = ("label_zh", "label_en")

@@ -281,7 +281,7 @@ def matching(kind, needle):
     model = kind.queryset().model
     return (
         kind.queryset()
-        .filter(search_text__contains=needle)
+        .filter(search_text__search_contains=needle)
         .annotate(
             name_rank=Case(
                 When(search_name__contains=needle, then=Value(0)), default=Value(1), output_field=IntegerField()

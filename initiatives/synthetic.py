@@ -38,6 +38,14 @@ def _description(rng):
     return "；".join(rng.sample(PHRASES, 3)) + "。"
 
 
+def _searchable(rows):
+    """The rows with their search columns filled, as a save would (bulk inserts do not call save)."""
+    rows = list(rows)
+    for row in rows:
+        row.refresh_search_columns()
+    return rows
+
+
 @transaction.atomic
 def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed=1, batch_size=5000, progress=None):
     """Add `cities` generated cities with their initiatives and figures; returns the counts added.
@@ -56,16 +64,18 @@ def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed
     counts = {"cities": 0, "initiatives": 0, "metrics": 0}
     for first in range(start + 1, start + cities + 1, chunk):
         numbers = range(first, min(first + chunk, start + cities + 1))
-        new_cities = City.objects.bulk_create([_city(rng, n, provinces) for n in numbers])
+        new_cities = City.objects.bulk_create(_searchable(_city(rng, n, provinces) for n in numbers))
         initiatives = Initiative.objects.bulk_create(
-            [_initiative(rng, city, n, categories) for city in new_cities for n in range(1, initiatives_per_city + 1)],
+            _searchable(
+                _initiative(rng, city, n, categories) for city in new_cities for n in range(1, initiatives_per_city + 1)
+            ),
             batch_size=batch_size,
         )
-        metrics = [
+        metrics = _searchable(
             _metric(rng, initiative, position, kinds)
             for initiative in initiatives
             for position in range(1, metrics_per_initiative + 1)
-        ]
+        )
         Metric.objects.bulk_create(metrics, batch_size=batch_size)
         counts["cities"] += len(new_cities)
         counts["initiatives"] += len(initiatives)
