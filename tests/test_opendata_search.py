@@ -1,6 +1,8 @@
-"""Open data of the search page: every result the search counts as CSV and JSON, in the reader's language, with the
-page's own bad-input answers and a fixed number of queries."""
+"""Open data of the search page and of the comparison: every result the search counts, and the comparison's table,
+as CSV and JSON, in the reader's language, with the page's own bad-input answers and a fixed number of queries."""
 
+import csv
+import io
 import json
 import re
 from collections import Counter
@@ -9,16 +11,19 @@ from html import unescape
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from cities.models import City, InnovationModel, Lesson, Province
 from initiatives import search
 from initiatives.display import machine_number
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from tests.test_compare import QUERY_BOUND as COMPARE_QUERY_BOUND
 from tests.test_opendata import CONTENT_VERSION_QUERY, body_of, download_csv, download_json, en, headers_of
 
 pytestmark = pytest.mark.usefixtures("report_data")
 
 SEARCH = reverse("search")
+COMPARE = reverse("compare")
 MODELS = {
     "cities": City,
     "provinces": Province,
@@ -270,3 +275,107 @@ def test_search_download_queries_with_ten_times_more_rows(
     body = assert_search_download_bounded(client, django_assert_max_num_queries, params, bound)
     count = json.loads(body)["count"]
     assert count == len(expected_results("市", params.get("kind"))) > 2000  # more than ten times the report's figures
+
+
+# The comparison's JSON ------------------------------------------------------------------------------------------
+
+
+def compare_csv_rows(client, prefix, query):
+    response = client.get(f"{prefix}{reverse('compare_csv')}?{query}")
+    assert response.status_code == 200
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:])))
+
+
+def compare_json(client, prefix, query):
+    response = client.get(f"{prefix}{COMPARE}?{query}&format=json")
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(body_of(response))
+    assert data["count"] == len(data["rows"])
+    return response, data
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("query", ["cities=chaoyang,haidian", "cities=ordos,hohhot,benxi,jixi"])
+def test_the_comparison_s_json_has_the_csv_s_rows_and_columns(client, prefix, query):
+    header, *rows = compare_csv_rows(client, prefix, query)
+    response, data = compare_json(client, prefix, query)
+    slugs = query.removeprefix("cities=").split(",")
+    assert 'filename="compare-{}.json"'.format("-".join(slugs)) in response["Content-Disposition"]
+    assert [column["key"] for column in data["columns"]] == ["section", "row", *slugs, "note"]
+    assert [column["header"] for column in data["columns"]] == header
+    keys = [column["key"] for column in data["columns"]]
+    assert [[row[key] for key in keys] for row in data["rows"]] == rows
+    assert all(isinstance(row[key], str) for row in data["rows"] for key in keys)
+
+
+def test_the_comparison_s_json_gives_the_report_s_figures_as_text(client):
+    _response, data = compare_json(client, "", "cities=chaoyang,haidian")
+    measures = {row["row"]: row for row in data["rows"] if row["section"] == translation.gettext("By measure")}
+    records = measures["歸集共享的信用數據條數 (條)"]
+    # The report: 朝陽區 2024年全年 超 3.6 萬條; 海淀區 2025 年 3 月 14 日 約 1.2 億條.
+    assert records["chaoyang"] == "超3.6萬條 (2024年全年) [36000 條]"
+    assert records["haidian"].startswith("約1.2億條 (2025年3月14日) [120000000 條]")
+    assert records["note"].startswith(translation.gettext("Not strictly comparable: %(reasons)s").split("%(")[0])
+    _response, english = compare_json(client, "/en", "cities=chaoyang,haidian")
+    assert [column["header"] for column in english["columns"]] == [
+        "Section",
+        "Row",
+        "Chaoyang District 朝陽區",
+        "Haidian District 海淀區",
+        "Note",
+    ]
+    records = next(row for row in english["rows"] if "歸集共享的信用數據條數" in row["row"])
+    assert records["chaoyang"] == "over 36,000 records (in 2024) [36000 records]"
+
+
+def test_the_repeated_form_keeps_json_in_its_canonical_redirect(client):
+    response = client.get(COMPARE, {"cities": ["chaoyang", "haidian"], "format": "json"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{COMPARE}?cities=chaoyang,haidian&format=json"
+    assert json.loads(body_of(client.get(response["Location"])))["count"] > 0
+
+
+@pytest.mark.parametrize("query", ["cities=chaoyang,haidian", "cities=chaoyang&cities=haidian", "cities=chaoyang", ""])
+def test_an_unknown_comparison_format_is_a_clear_400(client, query):
+    response = client.get(f"{COMPARE}?{query}&format=xml")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "xml" in text and "format=csv" in text and "format=json" in text
+
+
+def test_an_empty_format_is_the_page(client):
+    response = client.get(f"{COMPARE}?cities=chaoyang,haidian&format=")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+def test_the_json_of_a_bad_selection_is_a_plain_400_like_the_csv(client):
+    for query in ("cities=chaoyang", "cities=chaoyang,atlantis", ""):
+        response = client.get(f"{COMPARE}?{query}&format=json")
+        assert response.status_code == 400
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        csv_response = client.get(f"{reverse('compare_csv')}?{query}")
+        assert response.content == csv_response.content
+
+
+def test_the_comparison_page_offers_the_json_beside_the_csv(client):
+    html = client.get(COMPARE, {"cities": "chaoyang,haidian"}).content.decode()
+    links = html.split('<p class="compare-links">', 1)[1].split("</p>", 1)[0]
+    hrefs = [unescape(href) for href in re.findall(r'href="([^"]+)" download', links)]
+    assert hrefs == [
+        f"{reverse('compare_csv')}?cities=chaoyang,haidian",
+        f"{COMPARE}?cities=chaoyang,haidian&format=json",
+    ]
+    with translation.override("zh-hant"):
+        assert translation.gettext("Download as JSON") in links
+    assert json.loads(body_of(client.get(hrefs[1])))["count"] > 0
+
+
+def test_comparison_json_queries_do_not_grow_with_the_data(client, generated_data, django_assert_max_num_queries):
+    generated = list(City.objects.filter(slug__startswith="gen-").values_list("slug", flat=True)[:2])
+    query = f"cities=chaoyang,haidian,{generated[0]},{generated[1]}"
+    with django_assert_max_num_queries(COMPARE_QUERY_BOUND):
+        _response, data = compare_json(client, "", query)
+    assert [column["key"] for column in data["columns"]][2:6] == ["chaoyang", "haidian", *generated]
