@@ -379,3 +379,10 @@ def test_comparison_json_queries_do_not_grow_with_the_data(client, generated_dat
     with django_assert_max_num_queries(COMPARE_QUERY_BOUND):
         _response, data = compare_json(client, "", query)
     assert [column["key"] for column in data["columns"]][2:6] == ["chaoyang", "haidian", *generated]
+
+
+def test_about_says_search_results_and_comparisons_download_too(client):
+    about = reverse("about")  # before any request: an English response leaves English active for reverse()
+    section = client.get(en(about)).content.decode().split('<h2 id="download">', 1)[1].split("<h2", 1)[0]
+    assert "search results and comparisons also offer their rows" in section
+    assert "搜尋結果和城市比較" in client.get(about).content.decode()
