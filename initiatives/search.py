@@ -20,9 +20,8 @@ from cities.localization import localized
 from cities.models import City, InnovationModel, Lesson, Province
 from cities.search_index import normalize, normalize_with_positions, pinyin_syllables
 from credit_portal.languages import html_lang
-from initiatives import display
+from initiatives import display, exports
 from initiatives.api.representations import Links
-from initiatives.exports import Column
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 MAX_QUERY_CHARACTERS = 100  # of what the reader typed; a longer query is cut, and the page says so
@@ -256,27 +255,32 @@ def lesson_hit(lesson, needle):
 
 # -- rows of the downloads -----------------------------------------------------------------------------------
 
+# A figure's columns as the figure downloads have them (exports.METRIC_COLUMNS), in their order.
+FIGURE_KEYS = (
+    "initiative_id",
+    "value",
+    "value_max",
+    "unit",
+    "unit_en",
+    "qualifier",
+    "as_of",
+    "as_of_precision",
+    "as_written",
+    "time_as_written",
+)
+
 DOWNLOAD_COLUMNS = [
-    Column("kind", _("Kind of result (slug)")),
-    Column("kind_name", _("Kind of result")),
-    Column("id", _("ID")),
-    Column("slug", _("Slug")),
-    Column("title", _("Name or title")),
-    Column("title_zh", _("Name or title (Chinese)")),
-    Column("city", _("City (slug)")),
-    Column("city_name", _("City")),
-    Column("province_name", _("Province")),
-    Column("initiative_id", _("Initiative ID")),
-    Column("value", _("Value")),
-    Column("value_max", _("Upper value")),
-    Column("unit", _("Unit")),
-    Column("unit_en", _("Unit (English)")),
-    Column("qualifier", _("Qualifier")),
-    Column("as_of", _("As of")),
-    Column("as_of_precision", _("As-of precision")),
-    Column("as_written", _("As the report writes it")),
-    Column("time_as_written", _("Time as the report writes it")),
-    Column("url", _("Permanent URL")),
+    exports.Column("kind", _("Kind of result (slug)")),
+    exports.Column("kind_name", _("Kind of result")),
+    exports.Column("id", _("ID")),
+    exports.Column("slug", _("Slug")),
+    exports.Column("title", _("Name or title")),
+    exports.Column("title_zh", _("Name or title (Chinese)")),
+    exports.Column("city", _("City (slug)")),
+    exports.Column("city_name", _("City")),
+    exports.Column("province_name", _("Province")),
+    *[column for column in exports.METRIC_COLUMNS if column.key in FIGURE_KEYS],
+    exports.Column("url", _("Permanent URL")),
 ]
 
 
@@ -314,23 +318,16 @@ def initiative_row(initiative, links):
 
 
 def metric_row(metric, links):
-    initiative = metric.initiative
+    """A figure's columns as the figure downloads write them (exports.metric_row), with the name and place the other
+    kinds have."""
+    published = exports.metric_row(metric, links)
     return {
         "id": metric.pk,
         "title": localized(metric, "label"),
         "title_zh": metric.label_zh,
-        **_place(initiative.city),
-        "initiative_id": initiative.pk,
-        "value": metric.value,
-        "value_max": metric.value_max,
-        "unit": metric.unit,
-        "unit_en": metric.unit_en,
-        "qualifier": metric.qualifier,
-        "as_of": metric.as_of,
-        "as_of_precision": metric.as_of_precision,
-        "as_written": metric.as_written,
-        "time_as_written": metric.time_as_written,
-        "url": links.page("initiative_detail", initiative.pk),
+        **_place(metric.initiative.city),
+        **{key: published[key] for key in FIGURE_KEYS},
+        "url": published["url"],
     }
 
 

@@ -1,8 +1,6 @@
 """Open data of the search page and of the comparison: every result the search counts, and the comparison's table,
 as CSV and JSON, in the reader's language, with the page's own bad-input answers and a fixed number of queries."""
 
-import csv
-import io
 import json
 import re
 from collections import Counter
@@ -18,6 +16,7 @@ from initiatives import search
 from initiatives.display import machine_number
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 from tests.test_compare import QUERY_BOUND as COMPARE_QUERY_BOUND
+from tests.test_compare import read_csv
 from tests.test_opendata import CONTENT_VERSION_QUERY, body_of, download_csv, download_json, en, headers_of
 
 pytestmark = pytest.mark.usefixtures("report_data")
@@ -283,9 +282,7 @@ def test_search_download_queries_with_ten_times_more_rows(
 def compare_csv_rows(client, prefix, query):
     response = client.get(f"{prefix}{reverse('compare_csv')}?{query}")
     assert response.status_code == 200
-    body = response.content.decode("utf-8")
-    assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body[1:])))
+    return read_csv(response)
 
 
 def compare_json(client, prefix, query):
