@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from cities import comparison as comparing
 from cities.models import City
+from initiatives import exports
 
 
 def _picker_cities():
@@ -15,12 +16,17 @@ def _picker_cities():
 
 def compare(request):
     """Two to four cities side by side: `?cities=a,b` (`cities` repeated is redirected to that form)."""
+    chosen = request.GET.get("format", "")
+    if chosen and chosen not in exports.FORMATS:
+        return exports.unknown_format_response(chosen)
     slugs = comparing.requested_slugs(request.GET)
     if slugs and not comparing.is_canonical(request.GET, slugs):
-        extra = "&format=csv" if request.GET.get("format") == "csv" else ""
+        extra = f"&format={chosen}" if chosen else ""
         return HttpResponseRedirect(f"{reverse('compare')}?{comparing.query_string(slugs)}{extra}")
-    if request.GET.get("format") == "csv":
+    if chosen == "csv":
         return compare_csv(request)
+    if chosen == "json":
+        return compare_json(request)
 
     all_cities = _picker_cities()
     selection = comparing.select_cities(slugs, all_cities)
@@ -39,18 +45,33 @@ def compare(request):
     return render(request, "cities/compare.html", context, status=400 if selection.is_bad_request else 200)
 
 
-def compare_csv(request):
-    """The comparison as a spreadsheet: UTF-8 with a byte-order mark (so Excel reads the Chinese), header row."""
+def _download_comparison(request):
+    """(the comparison, None) for a download, or (None, a plain 400 saying what is wrong with the selection)."""
     slugs = comparing.requested_slugs(request.GET)
     selection = comparing.select_cities(slugs, list(City.objects.select_related("province")))
     if not selection.is_complete:
         problems = selection.problems or [_("Choose two to four cities to compare.")]
-        return HttpResponse("\n".join(problems), status=400, content_type="text/plain; charset=utf-8")
+        return None, HttpResponse("\n".join(problems), status=400, content_type="text/plain; charset=utf-8")
+    return comparing.build_comparison(selection.cities), None
 
-    comparison = comparing.build_comparison(selection.cities)
+
+def compare_csv(request):
+    """The comparison as a spreadsheet: UTF-8 with a byte-order mark (so Excel reads the Chinese), header row."""
+    comparison, problem = _download_comparison(request)
+    if problem:
+        return problem
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(slugs)}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{comparison.download_name}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerows(comparing.csv_rows(comparison))
     return response
+
+
+def compare_json(request):
+    """The same table as the CSV, as JSON: {"columns": [{"key", "header"}], "rows": [{key: text}], "count": n}."""
+    comparison, problem = _download_comparison(request)
+    if problem:
+        return problem
+    columns, rows = comparing.json_table(comparison)
+    return exports.json_response(comparison.download_name, columns, rows)

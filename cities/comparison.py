@@ -1,4 +1,4 @@
-"""The comparison of two to four cities, as rows × columns ready for the page and for the CSV download.
+"""The comparison of two to four cities, as rows × columns ready for the page and for the CSV and JSON downloads.
 
 `select_cities` turns the `cities` parameter into cities (or clear problems); `build_comparison` reads what
 those cities report in a fixed number of queries and aligns it: facts at a glance, one row per category,
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cities.models import City
-from initiatives import display
+from initiatives import display, exports
 from initiatives.measures import display_name, figure_time_key, initiative_list_url, kind_unit
 from initiatives.models import Initiative, Metric, MetricKind
 
@@ -200,6 +200,11 @@ class Comparison:
         return f"{reverse('compare')}?{self.query}"
 
     @property
+    def download_name(self):
+        """The downloads' file name without its extension: compare-chaoyang-haidian."""
+        return "compare-" + "-".join(city.slug for city in self.cities)
+
+    @property
     def title(self):
         return _("Compare: %(cities)s") % {"cities": " · ".join(display_name(city) for city in self.cities)}
 
@@ -343,7 +348,7 @@ def _unique(columns, category_rows):
     return entries
 
 
-# The CSV download ---------------------------------------------------------------------------------------
+# The CSV and JSON downloads ---------------------------------------------------------------------------------
 
 
 def _cell_text(text):
@@ -373,11 +378,21 @@ def _initiative_text(initiative):
 
 def csv_rows(comparison):
     """The comparison as rows of text: a header row, then the same rows as the page, section by section."""
-    for row in _csv_rows(comparison):
+    for row in text_rows(comparison):
         yield [_cell_text(cell) for cell in row]
 
 
-def _csv_rows(comparison):
+def json_table(comparison):
+    """(columns, rows) of the same table for exports.json_response: the CSV's header row as the columns' headers,
+    keyed `section`, `row`, each city's slug and `note`; rows as dicts of the same texts (no formula quoting)."""
+    rows = text_rows(comparison)
+    keys = ["section", "row", *(city.slug for city in comparison.cities), "note"]
+    columns = [exports.Column(key, header) for key, header in zip(keys, next(rows), strict=True)]
+    return columns, (dict(zip(keys, row, strict=True)) for row in rows)
+
+
+def text_rows(comparison):
+    """The table of the downloads, a header row first: plain text, in the reader's language."""
     not_reported = _("Not reported")
     yield [_("Section"), _("Row")] + [display_name(city) for city in comparison.cities] + [_("Note")]
     for fact in comparison.facts:

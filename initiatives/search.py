@@ -3,12 +3,14 @@
 Rows are found through their normalised `search_text` column (cities.search_index): the query is normalised
 the same way, so 朝陽, 朝阳, ｃｈａｏｙａｎｇ, Chao Yang and chaoyang are one query. Results come grouped by
 kind, names matches first, and every shown text is escaped before its matches are wrapped in <mark>.
+The page's CSV and JSON downloads (`download_rows`) hold every matching row of what the page shows, unhighlighted.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Value, When, Window
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -18,7 +20,8 @@ from cities.localization import localized
 from cities.models import City, InnovationModel, Lesson, Province
 from cities.search_index import normalize, normalize_with_positions, pinyin_syllables
 from credit_portal.languages import html_lang
-from initiatives import display
+from initiatives import display, exports
+from initiatives.api.representations import Links
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 MAX_QUERY_CHARACTERS = 100  # of what the reader typed; a longer query is cut, and the page says so
@@ -250,28 +253,140 @@ def lesson_hit(lesson, needle):
     return Hit(title=title, original_name=original, excerpt=excerpt, excerpt_lang=excerpt_lang)
 
 
+# -- rows of the downloads -----------------------------------------------------------------------------------
+
+# A figure's columns as the figure downloads have them (exports.METRIC_COLUMNS), in their order.
+FIGURE_KEYS = (
+    "initiative_id",
+    "value",
+    "value_max",
+    "unit",
+    "unit_en",
+    "qualifier",
+    "as_of",
+    "as_of_precision",
+    "as_written",
+    "time_as_written",
+)
+
+DOWNLOAD_COLUMNS = [
+    exports.Column("kind", _("Kind of result (slug)")),
+    exports.Column("kind_name", _("Kind of result")),
+    exports.Column("id", _("ID")),
+    exports.Column("slug", _("Slug")),
+    exports.Column("title", _("Name or title")),
+    exports.Column("title_zh", _("Name or title (Chinese)")),
+    exports.Column("city", _("City (slug)")),
+    exports.Column("city_name", _("City")),
+    exports.Column("province_name", _("Province")),
+    *[column for column in exports.METRIC_COLUMNS if column.key in FIGURE_KEYS],
+    exports.Column("url", _("Permanent URL")),
+]
+
+
+def _named_row(obj, field_name, url):
+    """What every kind of result but figures has: its slug, its name in the reader's language and in Chinese, its
+    absolute URL."""
+    return {
+        "slug": obj.slug,
+        "title": localized(obj, field_name),
+        "title_zh": getattr(obj, f"{field_name}_zh"),
+        "url": url,
+    }
+
+
+def _place(city=None, province=None):
+    province = province or (city.province if city else None)
+    return {
+        "city": city.slug if city else None,
+        "city_name": localized(city, "name") if city else None,
+        "province_name": localized(province, "name") if province else None,
+    }
+
+
+def city_row(city, links):
+    return {**_named_row(city, "name", links.page("city_detail", city.slug)), **_place(city)}
+
+
+def province_row(province, links):
+    return {**_named_row(province, "name", links.page("province_detail", province.slug)), **_place(province=province)}
+
+
+def initiative_row(initiative, links):
+    url = links.page("initiative_detail", initiative.pk)
+    return {"id": initiative.pk, **_named_row(initiative, "title", url), **_place(initiative.city)}
+
+
+def metric_row(metric, links):
+    """A figure's columns as the figure downloads write them (exports.metric_row), with the name and place the other
+    kinds have."""
+    published = exports.metric_row(metric, links)
+    return {
+        "id": metric.pk,
+        "title": localized(metric, "label"),
+        "title_zh": metric.label_zh,
+        **_place(metric.initiative.city),
+        **{key: published[key] for key in FIGURE_KEYS},
+        "url": published["url"],
+    }
+
+
+def category_row(category, links):
+    return _named_row(category, "name", links.page("category_detail", category.slug))
+
+
+def metric_kind_row(kind, links):
+    return _named_row(kind, "name", links.page("metric_kind_detail", kind.slug))
+
+
+def innovation_model_row(model, links):
+    return {
+        **_named_row(model, "name", links.page("innovation_model_detail", model.slug)),
+        **_place(model.representative_city),
+    }
+
+
+def lesson_row(lesson, links):
+    # A lesson has no page of its own: it is a section of the lessons page.
+    return _named_row(lesson, "title", f"{links.base}{reverse('lesson_list')}#lesson-{lesson.slug}")
+
+
 @dataclass(frozen=True)
 class Kind:
     slug: str
     label: str
-    queryset: object  # () -> QuerySet, with what its hits show in the same query
+    queryset: object  # () -> QuerySet, with what its hits and rows show in the same query
     hit: object  # (row, needle) -> Hit
+    row: object  # (row, Links) -> dict of DOWNLOAD_COLUMNS
 
 
 KINDS = [
-    Kind("cities", _("Cities and districts"), lambda: City.objects.select_related("province"), city_hit),
-    Kind("provinces", _("Provinces"), lambda: Province.objects.all(), province_hit),
-    Kind("initiatives", _("Programmes and initiatives"), lambda: Initiative.objects.for_list(), initiative_hit),
-    Kind("figures", _("Figures"), lambda: Metric.objects.for_list(), metric_hit),
-    Kind("categories", _("Categories"), lambda: InitiativeCategory.objects.all(), category_hit),
-    Kind("measures", _("Measures compared across cities"), lambda: MetricKind.objects.all(), metric_kind_hit),
+    Kind("cities", _("Cities and districts"), lambda: City.objects.select_related("province"), city_hit, city_row),
+    Kind("provinces", _("Provinces"), lambda: Province.objects.all(), province_hit, province_row),
+    Kind(
+        "initiatives",
+        _("Programmes and initiatives"),
+        lambda: Initiative.objects.for_list(),
+        initiative_hit,
+        initiative_row,
+    ),
+    Kind("figures", _("Figures"), lambda: Metric.objects.for_list(), metric_hit, metric_row),
+    Kind("categories", _("Categories"), lambda: InitiativeCategory.objects.all(), category_hit, category_row),
+    Kind(
+        "measures",
+        _("Measures compared across cities"),
+        lambda: MetricKind.objects.all(),
+        metric_kind_hit,
+        metric_kind_row,
+    ),
     Kind(
         "models",
         _("Innovation model types"),
-        lambda: InnovationModel.objects.select_related("representative_city"),
+        lambda: InnovationModel.objects.select_related("representative_city__province"),
         innovation_model_hit,
+        innovation_model_row,
     ),
-    Kind("lessons", _("Lessons"), lambda: Lesson.objects.all(), lesson_hit),
+    Kind("lessons", _("Lessons"), lambda: Lesson.objects.all(), lesson_hit, lesson_row),
 ]
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
 
@@ -330,3 +445,15 @@ def kind_page(query, kind, page_number):
         return Group(kind=kind, count=0, hits=[])
     page = Paginator(matching(kind, query.needle), PAGE_SIZE).get_page(page_number)
     return Group(kind=kind, count=page.paginator.count, hits=_hits(kind, page.object_list, query.needle), page=page)
+
+
+def download_rows(query, kind, request):
+    """Every result the page counts, not only the page shown: one kind's, or every kind's one kind after another,
+    each in the page's order, as rows of DOWNLOAD_COLUMNS with absolute URLs. One query per kind, streamed."""
+    if query.is_empty:
+        return
+    links = Links(request)
+    for each in [kind] if kind else KINDS:
+        kind_name = str(each.label)
+        for row in matching(each, query.needle).iterator(chunk_size=2000):
+            yield {"kind": each.slug, "kind_name": kind_name, **each.row(row, links)}

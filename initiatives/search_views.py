@@ -1,12 +1,23 @@
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from initiatives import search
+from initiatives import exports, search
 
 
 def search_page(request):
-    """/search/?q=…[&kind=figures&page=2]: every kind of result, or one kind page by page."""
+    """/search/?q=…[&kind=figures&page=2][&format=csv|json]: every kind of result, or one kind page by page,
+    or every result the page counts as a download."""
     query = search.parse_query(request.GET.get("q", ""))
     kind = search.KINDS_BY_SLUG.get(request.GET.get("kind", ""))
+    if exports.requested_format(request) and query.is_empty:
+        message = _("Nothing to download: a search download needs a query (q=…).")
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    rows = search.download_rows(query, kind, request)
+    download = exports.download(request, f"search-{kind.slug}" if kind else "search", search.DOWNLOAD_COLUMNS, rows)
+    if download:
+        return download
+
     if kind is not None:
         groups = [search.kind_page(query, kind, request.GET.get("page"))]
     else:
