@@ -5,13 +5,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cities import city_picker
 from cities import comparison as comparing
 from cities.models import City
 from initiatives import exports
-
-
-def _picker_cities():
-    return list(City.objects.select_related("province").order_by("province__order", "order", "slug"))
 
 
 def compare(request):
@@ -28,21 +25,23 @@ def compare(request):
     if chosen == "json":
         return compare_json(request)
 
-    all_cities = _picker_cities()
-    selection = comparing.select_cities(slugs, all_cities)
+    picker = city_picker.load(slugs, request.GET.get("province", "").strip().lower())
+    selection = comparing.select_cities(slugs, picker.cities)
     comparison = comparing.build_comparison(selection.cities) if selection.is_complete else None
     picker_slots = selection.cities[: comparing.MAX_CITIES] + [None] * (comparing.MAX_CITIES - len(selection.cities))
     context = {
         "selection": selection,
         "comparison": comparison,
-        "all_cities": all_cities,
+        "picker": picker,
         "picker_slots": picker_slots if selection.slugs else [None] * comparing.MAX_CITIES,
+        "chosen_slugs": ",".join(city.slug for city in selection.cities[: comparing.MAX_CITIES]),
         "can_add": comparison is not None and len(comparison.columns) < comparing.MAX_CITIES,
         "can_remove": comparison is not None and len(comparison.columns) > comparing.MIN_CITIES,
         "max_cities": comparing.MAX_CITIES,
-        "suggestions": [] if slugs else comparing.same_province_selections(all_cities),
+        "suggestions": [] if slugs else comparing.same_province_selections(picker.listed),
     }
-    return render(request, "cities/compare.html", context, status=400 if selection.is_bad_request else 200)
+    status = 400 if selection.is_bad_request or picker.problem else 200
+    return render(request, "cities/compare.html", context, status=status)
 
 
 def _download_comparison(request):

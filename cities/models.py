@@ -1,6 +1,6 @@
 import reversion
 from django.db import connection, models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -119,7 +119,31 @@ class Province(SearchIndexed):
         return reverse("province_detail", args=[self.slug])
 
 
+# How many cities the pickers list before a reader asks for a province's: the report's 14 and a few more.
+PICKER_SHORT_LIST_SIZE = 20
+
+
 class CityQuerySet(ContentQuerySet):
+    def first_in_report_order(self, count=PICKER_SHORT_LIST_SIZE):
+        """The ids of the first `count` cities in the report's order, as a subquery (the pickers' short list)."""
+        return self.order_by("order", "slug").values("pk")[:count]
+
+    def to_compare_with(self, city):
+        """What a city's page offers to compare it with, in one query of names: the cities of its province first,
+        then the pickers' short list. Any other city is one step further, on the comparison page with this city
+        chosen."""
+        same_province = Q(province_id=city.province_id)
+        return (
+            self.exclude(pk=city.pk)
+            .filter(same_province | Q(pk__in=City.objects.first_in_report_order()))
+            .select_related("province")
+            .only("slug", "name_zh", "name_en", "province__slug", "province__name_zh", "province__name_en")
+            .order_by(
+                ExpressionWrapper(same_province, output_field=BooleanField()).desc(),
+                *("province__order", "province__slug", "order", "slug"),
+            )
+        )
+
     def with_counts(self):
         """Annotate each city with its number of initiatives and figures (one query).
 

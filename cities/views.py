@@ -58,7 +58,7 @@ def city_detail(request, slug):
         "initiatives": city.initiatives.by_theme().with_figures(),
         "innovation_models": InnovationModel.objects.of_city(city),
         "lessons": city.lessons.all(),
-        "other_cities": City.objects.exclude(pk=city.pk).only("slug", "name_zh", "name_en"),
+        "other_cities": City.objects.to_compare_with(city),
     }
     return render(request, "cities/city_detail.html", context)
 

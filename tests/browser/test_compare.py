@@ -5,6 +5,9 @@ import re
 from django.utils.translation import gettext as _
 from playwright.sync_api import expect
 
+from cities.models import City
+from initiatives import synthetic
+
 # The pages open in zh-Hant: labels and messages are looked up through the catalog, as the reader sees them.
 LARGER = "▲ " + _("larger")
 
@@ -57,6 +60,34 @@ def test_pick_compare_add_remove_and_reopen_the_shared_address(page, live_site):
     expect(other.locator("h1")).not_to_contain_text("朝陽區")
     expect(measure_row(other, re.compile("歸集共享的信用數據條數")).locator("td").nth(1)).to_contain_text("29.38億條")
     other.close()
+
+
+def test_a_city_beyond_the_lists_is_reached_through_its_province(browser, live_site):
+    # More cities than the lists hold: the report's are listed, the others are one province away.
+    synthetic.generate(cities=60, initiatives_per_city=1, metrics_per_initiative=1, seed=5)
+    far = City.objects.select_related("province").get(slug="gen-city-00060")
+    context = browser.new_context(base_url=live_site.url, locale="zh-TW", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    page.goto("/cities/chaoyang/")
+    page.get_by_role("link", name=_("Choose from every city on the comparison page")).click()
+    expect(page).to_have_url(re.compile(r"/compare/\?cities=chaoyang$"))
+    city_2 = page.get_by_label(_("City %(number)s") % {"number": 2})
+    expect(city_2.locator(f'option[value="{far.slug}"]')).to_have_count(0)
+
+    page.get_by_label(_("Not in the lists? Add the cities of a province:")).select_option(far.province.slug)
+    page.get_by_role("button", name=_("List its cities")).click()
+    expect(page).to_have_url(re.compile(rf"/compare/\?cities=chaoyang&province={far.province.slug}#compare-picker$"))
+    expect(page.get_by_label(_("City %(number)s") % {"number": 1})).to_have_value("chaoyang")
+    city_2.select_option(far.slug)
+    page.get_by_role("button", name=_("Compare"), exact=True).click()
+
+    expect(page).to_have_url(re.compile(rf"/compare/\?cities=chaoyang,{far.slug}$"))
+    expect(page.locator("h1")).to_contain_text("朝陽區")
+    expect(page.locator("h1")).to_contain_text(far.name_zh)
+    expect(page.get_by_label(_("City %(number)s") % {"number": 2})).to_have_value(far.slug)
+    context.close()
 
 
 def test_choosing_the_same_city_twice_says_so_and_offers_a_way_out(page, live_site):
