@@ -154,9 +154,10 @@ def _unique(parts):
 
 
 # The search column's character pairs on PostgreSQL (migration initiatives 0004): a trigram index cannot serve a
-# two-character query such as 信用, the commonest length of a Chinese word, so the largest tables also index the
-# set of adjacent character pairs of their search text.
-BIGRAMS_FUNCTION = "portal_bigrams"
+# two-character query such as 信用, the commonest length of a Chinese word, so the largest tables also keep the set
+# of adjacent character pairs of their search text in a generated column, `search_pairs`, with a GIN index. The
+# column is the database's own (Django neither reads nor writes it).
+PAIRS_COLUMN = "search_pairs"
 
 
 @models.TextField.register_lookup
@@ -173,8 +174,9 @@ class SearchContains(Contains):
 
     def as_postgresql(self, compiler, connection):
         sql, params = super().as_sql(compiler, connection)
-        model = getattr(getattr(self.lhs, "target", None), "model", None)
+        target = getattr(self.lhs, "target", None)
+        model = getattr(target, "model", None)
         if not getattr(model, "search_bigram_index", False) or not isinstance(self.rhs, str) or len(self.rhs) != 2:
             return sql, params
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"({BIGRAMS_FUNCTION}({lhs}) @> ARRAY[%s]::text[] AND {sql})", [*lhs_params, self.rhs, *params]
+        pairs = f"{compiler.quote_name_unless_alias(self.lhs.alias)}.{connection.ops.quote_name(PAIRS_COLUMN)}"
+        return f"({pairs} @> ARRAY[%s]::text[] AND {sql})", [self.rhs, *params]

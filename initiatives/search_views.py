@@ -29,6 +29,7 @@ def search_page(request):
         "kinds": search.KINDS,
         "groups": groups,
         "total": sum(group.count for group in groups),
+        "is_capped": any(group.is_capped for group in groups),
         "preview_size": search.PREVIEW_SIZE,
         "max_query_characters": search.MAX_QUERY_CHARACTERS,
     }

@@ -1,5 +1,6 @@
 """/search/: one box finds the report's data in either script, in English and in pinyin, safely."""
 
+import json
 import re
 
 import pytest
@@ -254,3 +255,22 @@ def test_two_character_queries_can_use_the_pairs_index(report_data):
     for model in (Initiative, Metric):
         plan = model.objects.filter(search_text__search_contains="信用").explain()
         assert f"{model._meta.db_table}_search_bigrams" in plan
+
+
+def test_a_word_in_more_rows_than_are_ranked_shows_the_first_ones_and_says_so(client, report_data, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RANKED", 5)
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)
+    in_report_order = list(
+        Initiative.objects.filter(search_text__contains="信用").order_by(*Initiative._meta.ordering, "pk")
+    )
+    assert len(in_report_order) > 5
+    first_five = {initiative.pk for initiative in in_report_order[:5]}
+
+    overview = get(client, "信用").content.decode()
+    assert "(5+)" in overview
+    pages = [get(client, "信用", kind="initiatives", page=n).content.decode() for n in (1, 2, 3, 4)]
+    shown = [int(pk) for page in pages[:3] for pk in re.findall(r'href="/initiatives/(\d+)/"', page)]
+    assert len(shown) == 5 and set(shown) == first_five  # the first five in the report's order, each once
+    assert "依報告順序排列前 5 項" in pages[0]  # the page says that more match than are ranked
+    download = json.loads(b"".join(get(client, "信用", kind="initiatives", format="json").streaming_content))
+    assert download["count"] == len(in_report_order)  # a download still gives every match
