@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from cities.models import City, Province
+from cities.models import City, InnovationModel, Lesson, Province, Vote
+from credit_portal import page_cache
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 GENERATED_PREFIX = "gen-"
@@ -158,7 +159,22 @@ def _metric(rng, initiative, position, kinds):
 
 @transaction.atomic
 def remove():
-    """Delete every generated row; the report's own data is untouched."""
-    deleted, _ = City.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
-    Province.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
+    """Delete every generated row, and only those; returns how many rows were deleted.
+
+    Generated rows have no history and nothing of the report's points at them, so each table's are deleted in one
+    statement: deleting row by row sends a signal per row, 1.2 million at 300,000 initiatives. The content version
+    (the page cache's key) moves on once, in the same transaction.
+    """
+    cities = City.objects.filter(slug__startswith=GENERATED_PREFIX)
+    deleted = Vote.objects.filter(city__in=cities).delete()[0]
+    for through in (InnovationModel.cities.through, Lesson.cities.through):
+        deleted += through.objects.filter(city__in=cities).delete()[0]
+    for rows in (
+        Metric.objects.filter(initiative__city__in=cities),
+        Initiative.objects.filter(city__in=cities),
+        cities,
+        Province.objects.filter(slug__startswith=GENERATED_PREFIX),
+    ):
+        deleted += rows._raw_delete(rows.db)
+    page_cache.bump_version()
     return deleted

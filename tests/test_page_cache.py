@@ -8,9 +8,9 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from cities.models import City, InnovationModel, Vote
+from cities.models import City, InnovationModel, Province, Vote
 from credit_portal import page_cache
-from initiatives.models import Metric
+from initiatives.models import Initiative, Metric
 
 COMPARE = "/compare/?cities=chaoyang,haidian"
 
@@ -152,3 +152,22 @@ def test_every_content_model_writes_through_the_versioned_queryset(label):
 
     model = apps.get_model(label)
     assert isinstance(model._default_manager.all(), ContentQuerySet)
+
+
+def test_removing_generated_data_keeps_the_reports_and_moves_the_version_on(client, report_data):
+    from initiatives import synthetic
+
+    report_rows = {model: model.objects.count() for model in (City, Initiative, Metric, InnovationModel)}
+    synthetic.generate(cities=3, initiatives_per_city=4, metrics_per_initiative=2)
+    generated_city = City.objects.filter(slug__startswith=synthetic.GENERATED_PREFIX).first()
+    Vote.objects.create(city=generated_city, voter_hash="x" * 64)
+    InnovationModel.objects.get(slug="data-opening").cities.add(generated_city)
+    listed = client.get("/api/cities/?page_size=500").json()["count"]
+    assert listed == report_rows[City] + 3
+
+    generated_provinces = Province.objects.filter(slug__startswith=synthetic.GENERATED_PREFIX).count()
+    assert synthetic.remove() == 3 * 4 * 2 + 3 * 4 + 3 + 1 + 1 + generated_provinces  # figures … the model link
+    assert not Province.objects.filter(slug__startswith=synthetic.GENERATED_PREFIX).exists()
+    assert {model: model.objects.count() for model in report_rows} == report_rows
+    assert not Vote.objects.filter(city__slug__startswith=synthetic.GENERATED_PREFIX).exists()
+    assert client.get("/api/cities/?page_size=500").json()["count"] == report_rows[City]  # not served stale
