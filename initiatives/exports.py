@@ -362,8 +362,12 @@ def metric_row(metric, links=None):
 RANKING_COLUMNS = [Column("rank", _("Rank")), *METRIC_COLUMNS]
 
 
-def ranking_rows(ranking, request=None):
-    """Rows of RANKING_COLUMNS for a metric kind's ranking (measures.Ranking), in its order: no query of its own."""
+def ranking_rows(kind, metrics, request=None):
+    """Rows of RANKING_COLUMNS for every figure of a kind in ranking order (measures.ranked_figures), ranked as the
+    page ranks them: one query, streamed."""
+    from initiatives.measures import with_ranks
+
     links = _page_links(request)
-    for ranked in ranking.rows:
-        yield {"rank": ranked.rank, **metric_row(ranked.metric, links)}
+    for rank, metric in with_ranks(metrics.iterator(chunk_size=2000)):
+        metric.kind = kind  # known already: no query per row
+        yield {"rank": rank, **metric_row(metric, links)}
