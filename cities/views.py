@@ -9,6 +9,10 @@ from cities.directory_filters import CityDirectoryFilter
 from cities.models import City, InnovationModel, Lesson, Province, Report
 from initiatives import exports
 from initiatives.models import InitiativeCategory, Metric, Precision
+from initiatives.pagination import paginate_by_id
+
+# The directory's page holds the report's 14 cities on its first page, in the report's order.
+CITY_PAGE_SIZE = 50
 
 # Home lists this many cities per province; the province's page lists them all.
 HOME_CITIES_PER_PROVINCE = 8
@@ -47,7 +51,8 @@ def city_list(request):
     download = exports.download(request, "cities", exports.CITY_COLUMNS, exports.city_rows(directory.qs, request))
     if download:
         return download
-    context = {"directory": directory, "cities": directory.qs, "sort": directory.selected_sort}
+    page = paginate_by_id(directory.qs, CITY_PAGE_SIZE, request.GET.get("page"))
+    context = {"directory": directory, "page": page, "sort": directory.selected_sort}
     return render(request, "cities/city_list.html", context)
 
 

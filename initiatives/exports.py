@@ -207,17 +207,9 @@ CITY_COLUMNS = [
 
 
 def city_rows(queryset, request=None):
-    """Rows of CITY_COLUMNS for these cities: three queries, whatever their number."""
+    """Rows of CITY_COLUMNS for these cities (a CityQuerySet): two queries, whatever their number."""
     links = _page_links(request)
-    cities = (
-        in_model_order(queryset)
-        .select_related("province")
-        .prefetch_related("innovation_models")
-        .annotate(
-            export_initiative_count=Count("initiatives", distinct=True),
-            export_metric_count=Count("initiatives__metrics", distinct=True),
-        )
-    )
+    cities = in_model_order(queryset).with_counts().select_related("province").prefetch_related("innovation_models")
     for city in cities:
         yield {
             "slug": city.slug,
@@ -228,8 +220,8 @@ def city_rows(queryset, request=None):
             "province_name_en": city.province.name_en,
             "level": city.level,
             "innovation_models": [model.slug for model in city.innovation_models.all()],
-            "initiative_count": city.export_initiative_count,
-            "metric_count": city.export_metric_count,
+            "initiative_count": city.initiative_count,
+            "metric_count": city.metric_count,
             "url": links.page("city_detail", city.slug) if links else None,
         }
 
@@ -370,8 +362,12 @@ def metric_row(metric, links=None):
 RANKING_COLUMNS = [Column("rank", _("Rank")), *METRIC_COLUMNS]
 
 
-def ranking_rows(ranking, request=None):
-    """Rows of RANKING_COLUMNS for a metric kind's ranking (measures.Ranking), in its order: no query of its own."""
+def ranking_rows(kind, metrics, request=None):
+    """Rows of RANKING_COLUMNS for every figure of a kind in ranking order (measures.ranked_figures), ranked as the
+    page ranks them: one query, streamed."""
+    from initiatives.measures import with_ranks
+
     links = _page_links(request)
-    for ranked in ranking.rows:
-        yield {"rank": ranked.rank, **metric_row(ranked.metric, links)}
+    for rank, metric in with_ranks(metrics.iterator(chunk_size=2000)):
+        metric.kind = kind  # known already: no query per row
+        yield {"rank": rank, **metric_row(metric, links)}

@@ -1,16 +1,20 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from cities.models import City
 from initiatives import exports, measures
 from initiatives.models import InitiativeCategory, MetricKind
 
-# The overview draws at most this many bars per kind; each kind's own page draws them all.
+# The overview draws at most this many bars per kind; each kind's own page draws measures.CHART_BARS.
 OVERVIEW_CHART_BARS = 10
 
 
+def content_version(request):
+    """The content version the page cache read for this request (read once, when first needed)."""
+    return getattr(request, "content_version", None)
+
+
 def metric_kind_list(request):
-    rankings = measures.all_rankings(chart_limit=OVERVIEW_CHART_BARS)
+    rankings = measures.all_rankings(OVERVIEW_CHART_BARS, version=content_version(request))
     return render(
         request,
         "initiatives/metric_kind_list.html",
@@ -20,11 +24,11 @@ def metric_kind_list(request):
 
 def metric_kind_detail(request, slug):
     kind = get_object_or_404(MetricKind, slug=slug)
-    ranking = measures.kind_ranking(kind)
-    rows = exports.ranking_rows(ranking, request)
+    rows = exports.ranking_rows(kind, measures.ranked_figures(kind), request)
     download = exports.download(request, f"metrics-{kind.slug}", exports.RANKING_COLUMNS, rows)
     if download:
         return download
+    ranking = measures.kind_ranking(kind, request.GET.get("page"), version=content_version(request))
     return render(request, "initiatives/metric_kind_detail.html", {"kind": kind, "ranking": ranking})
 
 
@@ -33,12 +37,12 @@ def coverage(request):
 
 
 def timeline(request):
-    """Dated initiatives in order; `?city=<slug>` and `?category=<slug>` narrow them down."""
-    cities = list(City.objects.only("slug", "name_zh", "name_en", "order"))
+    """Dated initiatives in order, a page at a time; `?city=<slug>` and `?category=<slug>` narrow them down."""
+    city_groups = measures.cities_by_province()
     categories = list(InitiativeCategory.objects.all())
     city_slug = request.GET.get("city", "").strip()
     category_slug = request.GET.get("category", "").strip()
-    city = next((c for c in cities if c.slug == city_slug), None)
+    city = next((c for group in city_groups for c in group.cities if c.slug == city_slug), None)
     category = next((c for c in categories if c.slug == category_slug), None)
 
     problems = []
@@ -47,15 +51,17 @@ def timeline(request):
     if category_slug and category is None:
         problems.append(_("There is no category with the identifier “%(slug)s”.") % {"slug": category_slug})
 
-    events = [] if problems else measures.timeline_events(city=city, category=category)
+    page = None
     if not problems:
+        events = measures.timeline_events(city=city.pk if city else None, category=category)
         rows = exports.initiative_rows(events, request)
         download = exports.download(request, "timeline", exports.INITIATIVE_COLUMNS, rows)
         if download:
             return download
+        page = measures.timeline_page(events, request.GET.get("page"))
     context = {
-        "events": events,
-        "cities": cities,
+        "page": page,
+        "city_groups": city_groups,
         "categories": categories,
         "city": city,
         "category": category,

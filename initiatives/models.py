@@ -312,6 +312,8 @@ class Initiative(SearchIndexed, ReviewFields):
         indexes = [
             models.Index(fields=["category", "city"], name="initiative_category_city"),
             models.Index(fields=["date"], name="initiative_date"),
+            # The timeline of one category, a page at a time: its dates in order, read from the index alone.
+            models.Index(fields=["category", "date"], name="initiative_category_date"),
         ]
 
     def __str__(self):

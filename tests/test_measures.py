@@ -1,20 +1,34 @@
 """Measures ranked with bar charts, the coverage matrix and the timeline of dated events."""
 
+import re
+from collections import Counter
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import ngettext
 
-from cities.models import City
-from initiatives import charts, measures
+from cities.models import City, Province
+from initiatives import charts, display, measures
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.templatetags.measures import city_options
 
 pytestmark = pytest.mark.django_db
 
-METRICS_QUERY_BOUND = 3  # metric kinds, figures with their initiatives and cities (+1 to spare)
+# A reader's first visit also reads the content version that cached pages are keyed by (page_cache.py).
+CONTENT_VERSION_QUERY = 1
+# Kinds with the smallest of their largest values, their largest figures, two summaries of all their figures.
+OVERVIEW_QUERY_BOUND = 4
+# The kind, the count, the page's values, the figures before them, the page's figures, the chart's, two summaries.
+RANKING_QUERY_BOUND = 8
 COVERAGE_QUERY_BOUND = 5  # cities, categories, two grouped counts (+1 to spare)
-TIMELINE_QUERY_BOUND = 4  # cities and categories for the filters, dated initiatives (+1 to spare)
+# Cities and categories for the filters, the count, the page's dates, the events before them, the page's events.
+TIMELINE_QUERY_BOUND = 6
 
 
 def page_text(response):
@@ -122,19 +136,152 @@ def test_unknown_kind_is_404(client, report_data):
 @pytest.mark.parametrize("data", ["report_data", "generated_data"])
 def test_metric_pages_queries_are_bounded(client, request, data, django_assert_max_num_queries):
     request.getfixturevalue(data)
-    with django_assert_max_num_queries(METRICS_QUERY_BOUND):
+    with django_assert_max_num_queries(OVERVIEW_QUERY_BOUND + CONTENT_VERSION_QUERY):
         assert client.get(reverse("metric_kind_list")).status_code == 200
-    with django_assert_max_num_queries(METRICS_QUERY_BOUND):
-        assert client.get(reverse("metric_kind_detail", args=["credit-loan-amount"])).status_code == 200
+    for page in ["1", "2", "999", "abc"]:
+        with django_assert_max_num_queries(RANKING_QUERY_BOUND + CONTENT_VERSION_QUERY):
+            url = reverse("metric_kind_detail", args=["credit-loan-amount"])
+            assert client.get(url, {"page": page}).status_code == 200
 
 
 def test_the_overview_shortens_long_rankings_and_links_to_the_full_one(client, generated_data):
     response = client.get(reverse("metric_kind_list"))
     ranking = next(r for r in response.context["rankings"] if r.kind.slug == "credit-loan-amount")
+    total = Metric.objects.filter(kind=ranking.kind).count()
     assert ranking.is_shortened and len(ranking.chart.bars) == 10
-    assert len(ranking.shown_rows) == 10 and len(ranking.rows) > 10
+    assert len(ranking.rows) == 10 and ranking.figure_count == total > 10
+    assert [row.metric.pk for row in ranking.rows] == [metric.pk for metric in expected_ranking(ranking.kind)[:10]]
     all_figures = translation.gettext("All %(total)s figures of this measure")
-    assert all_figures % {"total": len(ranking.rows)} in page_text(response)
+    assert all_figures % {"total": total} in page_text(response)
+
+
+def test_the_overview_does_not_read_every_figure(client, generated_data):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("metric_kind_list"))
+    reading_figures = [
+        query["sql"] for query in queries.captured_queries if '"initiatives_metric"."as_written"' in query["sql"]
+    ]
+    assert len(reading_figures) == 1  # one query reads figures whole: the largest of each kind, not all of them
+    assert sum(len(ranking.rows) for ranking in response.context["rankings"]) <= 10 * MetricKind.objects.count()
+
+
+def test_the_overview_summarises_every_figure_of_each_kind(client, generated_data):
+    for ranking in client.get(reverse("metric_kind_list")).context["rankings"]:
+        metrics = Metric.objects.filter(kind=ranking.kind)
+        assert ranking.figure_count == metrics.count()
+        assert ranking.city_count == metrics.values("initiative__city").distinct().count()
+        assert ranking.mixed_qualifiers == (metrics.values("qualifier").distinct().count() > 1)
+        times = {measures.figure_time_key(metric) for metric in metrics}
+        assert ranking.mixed_times == (len(times) > 1)
+        assert ranking.other_units == sorted(
+            set(metrics.exclude(unit=ranking.kind.unit).values_list("unit", flat=True))
+        )
+
+
+# A kind's ranking, page by page -----------------------------------------------------------------------------
+
+
+def expected_ranking(kind):
+    """The whole ranking as a reader counts it: largest first, ties in the report's order of cities."""
+    metrics = Metric.objects.filter(kind=kind).select_related("initiative__city")
+    return sorted(metrics, key=lambda metric: (-metric.value, metric.initiative.city.order, metric.pk))
+
+
+def ranking_page(client, slug, page=None):
+    response = client.get(reverse("metric_kind_detail", args=[slug]), {"page": page} if page else {})
+    assert response.status_code == 200
+    return response
+
+
+def shown_rows(response):
+    """(rank, figure id) of the table's rows, read from the page itself."""
+    html = response.content.decode()
+    table = html.split('class="ranking-table"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<td class="rank">(\d+)</td>.*?href="/initiatives/(\d+)/".*?</tr>', table, re.S)
+    return [(int(rank), int(initiative)) for rank, initiative in rows]
+
+
+@pytest.mark.parametrize("slug", ["credit-loan-amount", "time-reduction-percent"])
+def test_each_page_of_a_ranking_continues_the_order_and_the_ranks(client, generated_data, slug):
+    kind = MetricKind.objects.get(slug=slug)
+    expected = expected_ranking(kind)
+    ranks = charts.ranks([metric.value for metric in expected])
+    pages = -(-len(expected) // measures.RANKING_PAGE_SIZE)
+    assert pages >= 3
+    rows = []
+    for number in range(1, pages + 1):
+        response = ranking_page(client, slug, number)
+        page_rows = response.context["ranking"].rows
+        assert len(page_rows) == min(measures.RANKING_PAGE_SIZE, len(expected) - len(rows))
+        rows += page_rows
+        assert len(shown_rows(response)) == len(page_rows)
+    assert [row.metric.pk for row in rows] == [metric.pk for metric in expected]
+    assert [row.rank for row in rows] == ranks
+
+
+def test_a_tie_across_two_pages_keeps_its_rank(client, generated_data):
+    kind = MetricKind.objects.get(slug="credit-loan-amount")
+    size = measures.RANKING_PAGE_SIZE
+    # Ten figures around the end of page 1 made equal: the last five of page 1 and the first five of page 2.
+    around = expected_ranking(kind)[size - 5 : size + 5]
+    Metric.objects.filter(pk__in=[metric.pk for metric in around]).update(value=around[0].value)
+    expected = expected_ranking(kind)
+    ranks = charts.ranks([metric.value for metric in expected])
+    assert expected[size].value == expected[size - 5].value > expected[size + 5].value
+    response = ranking_page(client, kind.slug, 2)
+    rows = response.context["ranking"].rows
+    assert [row.metric.pk for row in rows] == [metric.pk for metric in expected[size : 2 * size]]
+    assert [row.rank for row in rows] == ranks[size : 2 * size]
+    assert rows[0].rank == size - 4  # the rank of the first of its equals, on the page before
+    assert rows[5].rank == size + 6
+    assert shown_rows(response)[0] == (size - 4, rows[0].metric.initiative_id)
+
+
+def test_the_second_page_of_a_ranking_shows_the_next_figures(client, generated_data):
+    kind = MetricKind.objects.get(slug="credit-loan-amount")
+    expected = expected_ranking(kind)
+    size = measures.RANKING_PAGE_SIZE
+    response = ranking_page(client, kind.slug, 2)
+    assert [row.metric.pk for row in response.context["ranking"].rows] == [m.pk for m in expected[size : 2 * size]]
+    html = response.content.decode()
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    assert translation.gettext("Page %(number)s of %(total)s") % {"number": 2, "total": -(-len(expected) // size)} in (
+        page_text(response)
+    )
+    # The chart still draws the largest figures, not the page's.
+    assert [bar.label for bar in response.context["ranking"].chart.bars][:1] == [
+        measures.display_name(expected[0].initiative.city)
+    ]
+
+
+def test_the_chart_draws_the_largest_figures_and_says_how_many_are_ranked(client, generated_data):
+    kind = MetricKind.objects.get(slug="credit-loan-amount")
+    expected = expected_ranking(kind)
+    response = ranking_page(client, kind.slug)
+    chart = response.context["ranking"].chart
+    assert len(chart.bars) == measures.CHART_BARS < len(expected)
+    assert [bar.value_text for bar in chart.bars] == [display.figure_value(metric) for metric in expected[:20]]
+    html = page_text(response)
+    assert html.count('<rect class="bar') == measures.CHART_BARS
+    assert (
+        ngettext(
+            "The %(shown)s largest of %(counter)s ranked figure; the table lists every one.",
+            "The %(shown)s largest of %(counter)s ranked figures; the table lists every one.",
+            len(expected),
+        )
+        % {"shown": 20, "counter": len(expected)}
+        in html
+    )
+
+
+@pytest.mark.parametrize(
+    "page, expected", [("abc", 1), ("", 1), ("1.5", 1), ("999", "last"), ("0", "last"), ("-3", "last")]
+)
+def test_a_junk_or_out_of_range_ranking_page_lands_on_the_first_or_last_page(client, generated_data, page, expected):
+    response = ranking_page(client, "credit-loan-amount", page)
+    shown = response.context["ranking"].page
+    assert shown.number == (shown.paginator.num_pages if expected == "last" else expected)
+    assert response.context["ranking"].rows
 
 
 # Coverage -------------------------------------------------------------------------------------------------
@@ -179,10 +326,15 @@ def test_coverage_queries_are_bounded(client, request, data, django_assert_max_n
 # Timeline -------------------------------------------------------------------------------------------------
 
 
+def timeline_events(response):
+    return list(response.context["page"])
+
+
 def test_timeline_contains_every_dated_initiative_in_order(client, report_data):
     response = client.get(reverse("timeline"))
     assert response.status_code == 200
-    events = response.context["events"]
+    assert response.context["page"].paginator.num_pages == 1  # the report's dated events fit on one page
+    events = timeline_events(response)
     dated = Initiative.objects.filter(date__isnull=False)
     assert {event.pk for event in events} == set(dated.values_list("pk", flat=True))
     assert len(events) == dated.count()
@@ -206,13 +358,13 @@ def test_timeline_shows_each_date_at_its_precision(client, report_data):
 
 def test_timeline_filters_by_city_and_category(client, report_data):
     response = client.get(reverse("timeline"), {"city": "shenyang"})
-    assert {event.city.slug for event in response.context["events"]} == {"shenyang"}
-    assert len(response.context["events"]) == 3
+    assert {event.city.slug for event in timeline_events(response)} == {"shenyang"}
+    assert len(timeline_events(response)) == 3
     response = client.get(reverse("timeline"), {"category": "platforms-data"})
-    assert {event.category.slug for event in response.context["events"]} == {"platforms-data"}
-    assert [event.city.slug for event in response.context["events"]] == ["jincheng", "haidian"]
+    assert {event.category.slug for event in timeline_events(response)} == {"platforms-data"}
+    assert [event.city.slug for event in timeline_events(response)] == ["jincheng", "haidian"]
     response = client.get(reverse("timeline"), {"city": "shenyang", "category": "rules-law"})
-    assert [event.title_zh for event in response.context["events"]] == ["《沈陽市社會信用條例》"]
+    assert [event.title_zh for event in timeline_events(response)] == ["《沈陽市社會信用條例》"]
     response = client.get(reverse("timeline"), {"city": "chaoyang"})
     assert response.status_code == 200 and translation.gettext("No dated event matches these filters.") in page_text(
         response
@@ -231,10 +383,85 @@ def test_timeline_unknown_filter_is_a_clear_400(client, report_data):
 @pytest.mark.parametrize("data", ["report_data", "generated_data"])
 def test_timeline_queries_are_bounded(client, request, data, django_assert_max_num_queries):
     request.getfixturevalue(data)
-    with django_assert_max_num_queries(TIMELINE_QUERY_BOUND):
-        assert client.get(reverse("timeline")).status_code == 200
-    with django_assert_max_num_queries(TIMELINE_QUERY_BOUND):
-        assert client.get(reverse("timeline"), {"city": "shenyang"}).status_code == 200
+    for params in [{}, {"city": "shenyang"}, {"page": "2"}, {"category": "finance", "page": "999"}, {"page": "x"}]:
+        with django_assert_max_num_queries(TIMELINE_QUERY_BOUND + CONTENT_VERSION_QUERY):
+            assert client.get(reverse("timeline"), params).status_code == 200
+
+
+def expected_timeline(**filters):
+    events = Initiative.objects.filter(date__isnull=False, **filters)
+    return list(events.order_by("date", "city__order", "order", "pk").values_list("pk", flat=True))
+
+
+def busiest_category():
+    """The category with the most dated events."""
+    counts = Counter(Initiative.objects.filter(date__isnull=False).values_list("category__slug", flat=True))
+    return counts.most_common(1)[0][0]
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_the_timeline_pages_follow_each_other_in_date_order(client, generated_data, filtered):
+    params = {"category": busiest_category()} if filtered else {}
+    filters = {"category__slug": params["category"]} if params else {}
+    expected = expected_timeline(**filters)
+    pages = -(-len(expected) // measures.TIMELINE_PAGE_SIZE)
+    assert pages >= 2
+    shown = []
+    for number in range(1, pages + 1):
+        response = client.get(reverse("timeline"), {**params, "page": number})
+        assert response.status_code == 200
+        page_ids = [event.pk for event in timeline_events(response)]
+        html = response.content.decode()
+        positions = [html.index(f'href="/initiatives/{pk}/"') for pk in page_ids]
+        assert positions == sorted(positions)  # in the page in that order
+        shown += page_ids
+    assert shown == expected
+
+
+def test_timeline_page_links_keep_the_filters(client, generated_data):
+    category = busiest_category()
+    response = client.get(reverse("timeline"), {"category": category})
+    html = unescape(response.content.decode())
+    next_link = re.search(r'href="([^"]+)" rel="next"', html).group(1)
+    assert parse_qs(urlsplit(next_link).query) == {"category": [category], "page": ["2"]}
+    total = len(expected_timeline(category__slug=category))
+    count = translation.ngettext("%(counter)s dated event", "%(counter)s dated events", total) % {"counter": total}
+    assert count in html
+
+
+@pytest.mark.parametrize("page, expected", [("abc", 1), ("", 1), ("2.5", 1), ("999", "last"), ("0", "last")])
+def test_a_junk_or_out_of_range_timeline_page_lands_on_the_first_or_last_page(client, generated_data, page, expected):
+    response = client.get(reverse("timeline"), {"page": page})
+    assert response.status_code == 200
+    shown = response.context["page"]
+    assert shown.number == (shown.paginator.num_pages if expected == "last" else expected)
+    assert list(shown)
+
+
+def test_the_city_filter_groups_every_city_under_its_province(client, generated_data):
+    html = client.get(reverse("timeline"), {"city": "haidian"}).content.decode()
+    select = html.split('<select id="timeline-city"', 1)[1].split("</select>", 1)[0]
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    assert [label for label, _ in groups] == list(Province.objects.values_list("name_zh", flat=True))
+    beijing = dict(groups)["北京市"]
+    slugs = re.findall(r'<option value="([\w-]+)"', beijing)
+    assert slugs == list(City.objects.filter(province__slug="beijing").values_list("slug", flat=True))
+    assert slugs[:2] == ["chaoyang", "haidian"]
+    assert '<option value="haidian" selected>' in beijing
+    assert len(re.findall(r"<option value=\"[\w-]+\"", select)) == City.objects.count()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "zh-hans", "en"])
+def test_the_city_choices_read_as_the_names_do_elsewhere(report_data, language):
+    groups = measures.cities_by_province()
+    with translation.override(language):
+        html = city_options(groups, "shenyang")
+        for group in groups:
+            assert f'<optgroup label="{escape(measures.display_name(group))}">' in html
+            for city in group.cities:
+                selected = " selected" if city.slug == "shenyang" else ""
+                assert f'<option value="{city.slug}"{selected}>{escape(measures.display_name(city))}</option>' in html
+    assert html.count(" selected") == 1
 
 
 def test_english_names_carry_the_chinese_beside_them(client, report_data):

@@ -13,9 +13,11 @@ from django.utils.html import escape
 from query_budget import CONTENT_VERSION_QUERY
 
 from cities.models import City, Report
-from initiatives import exports
+from cities.views import CITY_PAGE_SIZE
+from initiatives import charts, exports
 from initiatives.display import machine_number
-from initiatives.models import Initiative, Metric
+from initiatives.measures import RANKING_PAGE_SIZE, TIMELINE_PAGE_SIZE
+from initiatives.models import Initiative, Metric, MetricKind
 from initiatives.views import PAGE_SIZE
 from tests.test_pages_initiatives import all_listed_ids
 
@@ -184,6 +186,44 @@ def test_shenyang_has_dated_events_to_download(client):
     data = download_json(client, reverse("timeline"), {"city": "shenyang"})
     assert data["count"] == 3
     assert {row["city_name_zh"] for row in data["rows"]} == {City.objects.get(slug="shenyang").name_zh}
+
+
+# Downloads give every matching row, not only the page shown -----------------------------------------------
+
+
+def test_the_cities_download_has_every_city_of_every_page(client, generated_data):
+    data = download_json(client, reverse("city_list"), {"sort": "initiatives", "page": "2"})
+    expected = sorted(City.objects.with_counts(), key=lambda city: (-city.initiative_count, city.order, city.slug))
+    assert data["count"] == len(expected) > 3 * CITY_PAGE_SIZE
+    assert [row["slug"] for row in data["rows"]] == [city.slug for city in expected]
+    assert [(row["initiative_count"], row["metric_count"]) for row in data["rows"]] == [
+        (city.initiative_count, city.metric_count) for city in expected
+    ]
+
+
+def test_a_measure_download_has_every_figure_with_the_ranks_the_pages_show(client, generated_data):
+    kind = MetricKind.objects.get(slug="time-reduction-percent")  # percentages: many equal figures
+    expected = sorted(
+        Metric.objects.filter(kind=kind).select_related("initiative__city"),
+        key=lambda metric: (-metric.value, metric.initiative.city.order, metric.pk),
+    )
+    url = reverse("metric_kind_detail", args=[kind.slug])
+    data = download_json(client, url, {"page": "2"})
+    assert data["count"] == len(expected) > 2 * RANKING_PAGE_SIZE
+    assert [row["id"] for row in data["rows"]] == [metric.pk for metric in expected]
+    assert [row["rank"] for row in data["rows"]] == charts.ranks([metric.value for metric in expected])
+    page_2 = client.get(url, {"page": "2"}).context["ranking"].rows
+    downloaded = data["rows"][RANKING_PAGE_SIZE : 2 * RANKING_PAGE_SIZE]
+    assert [(row.rank, row.metric.pk) for row in page_2] == [(row["rank"], row["id"]) for row in downloaded]
+
+
+def test_the_timeline_download_has_every_event_of_every_page(client, generated_data):
+    data = download_json(client, reverse("timeline"), {"page": "3"})
+    dated = Initiative.objects.filter(date__isnull=False)
+    assert data["count"] == dated.count() > 3 * TIMELINE_PAGE_SIZE
+    assert [row["id"] for row in data["rows"]] == list(
+        dated.order_by("date", "city__order", "order", "pk").values_list("pk", flat=True)
+    )
 
 
 # Bad input and offers --------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Home, provinces, the city directory and the city pages, as a reader sees them with the report's data."""
 
 import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -8,8 +10,9 @@ from django.utils import translation
 from django.utils.html import escape
 
 from cities.models import City, InnovationModel, Province, Report
+from cities.views import CITY_PAGE_SIZE
 from initiatives import display
-from initiatives.models import Metric, ReviewStatus
+from initiatives.models import InitiativeCategory, Metric, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +148,56 @@ def test_directory_sorts_by_number_of_initiatives_and_by_name(client, report_dat
     slugs, _ = directory_slugs(client, prefix=ENGLISH, sort="name")
     names = dict(City.objects.values_list("slug", "name_en"))
     assert [names[slug] for slug in slugs] == sorted(names.values())
+
+
+def test_the_directory_shows_the_report_s_cities_first_and_pages_through_the_rest(client, generated_data):
+    in_order = list(City.objects.order_by("order", "slug").values_list("slug", flat=True))
+    size = CITY_PAGE_SIZE
+    assert len(in_order) > 3 * size
+    slugs, html = directory_slugs(client)
+    assert slugs == in_order[:size]
+    assert set(slugs[:14]) == set(City.objects.exclude(slug__startswith="gen-").values_list("slug", flat=True))
+    caption = html.split("<caption>", 1)[1].split("</caption>", 1)[0]
+    assert str(len(in_order)) in caption
+    assert directory_slugs(client, page="2")[0] == in_order[size : 2 * size]
+    shown = []
+    for number in range(1, -(-len(in_order) // size) + 1):
+        shown += directory_slugs(client, page=number)[0]
+    assert shown == in_order
+
+
+def test_each_directory_page_counts_its_own_cities_whole(client, generated_data):
+    html = text_of(client.get(reverse("city_list"), {"page": "2", "sort": "initiatives"}))
+    for slug, initiatives, figures in re.findall(
+        r'href="/cities/([\w-]+)/">.*?<td class="num">(\d+)</td>\s*<td class="num">(\d+)</td>', html, re.S
+    ):
+        city = City.objects.get(slug=slug)
+        assert int(initiatives) == city.initiatives.count()
+        assert int(figures) == Metric.objects.filter(initiative__city=city).count()
+
+
+def test_directory_pages_keep_the_filters_and_the_sort(client, generated_data):
+    category = InitiativeCategory.objects.first().slug  # every generated city has initiatives in it
+    params = {"category": category, "sort": "initiatives"}
+    slugs, html = directory_slugs(client, **params)
+    next_link = unescape(re.search(r'href="([^"]+)" rel="next"', html).group(1))
+    assert parse_qs(urlsplit(next_link).query) == {"category": [category], "sort": ["initiatives"], "page": ["2"]}
+    having = set(City.objects.filter(initiatives__category__slug=category).values_list("slug", flat=True))
+    expected = sorted(
+        (city for city in City.objects.with_counts() if city.slug in having),
+        key=lambda city: (-city.initiative_count, city.order, city.slug),
+    )
+    second, _ = directory_slugs(client, **params, page="2")
+    assert slugs + second == [city.slug for city in expected[: 2 * CITY_PAGE_SIZE]]
+
+
+@pytest.mark.parametrize("page, expected", [("abc", 1), ("", 1), ("1.5", 1), ("999", "last"), ("0", "last")])
+def test_a_junk_or_out_of_range_directory_page_lands_on_the_first_or_last_page(client, generated_data, page, expected):
+    response = client.get(reverse("city_list"), {"page": page})
+    assert response.status_code == 200
+    shown = response.context["page"]
+    assert shown.number == (shown.paginator.num_pages if expected == "last" else expected)
+    assert list(shown)
 
 
 @pytest.mark.parametrize(

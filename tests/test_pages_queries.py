@@ -12,13 +12,16 @@ PAGES = [
     ("home", [], {}, 6),
     ("province_list", [], {}, 2),
     ("province_detail", ["liaoning"], {}, 4),
-    ("city_list", [], {}, 5),
+    # Three filters' choices, the count, a page of cities, their model types.
+    ("city_list", [], {}, 6),
     (
         "city_list",
         [],
         {"province": "hebei", "model": "cross-regional", "category": "finance", "sort": "initiatives"},
-        5,
+        6,
     ),
+    ("city_list", [], {"sort": "initiatives", "page": "2"}, 6),
+    ("city_list", [], {"level": "county_city", "page": "999"}, 6),
     ("city_detail", ["shenyang"], {}, 7),  # the cite block reads the report
     ("initiative_list", [], {}, 14),
     ("initiative_list", [], {"province": "liaoning", "category": "finance", "year": "2025", "has_figures": "yes"}, 14),

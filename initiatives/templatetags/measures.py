@@ -1,7 +1,11 @@
+from html import escape
+from operator import attrgetter
+
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from cities.localization import chinese, current_language, localized
+from cities.localization import chinese, current_language, localized, to_simplified
 from initiatives import display
 from initiatives.measures import display_name, kind_unit
 
@@ -50,3 +54,28 @@ def full_value(metric):
         number = f"{number}–{display.plain_number(metric.value_max)}"
     unit = metric.unit_en if current_language().startswith("en") else chinese(metric.unit)
     return f"{number} {unit}"
+
+
+@register.simple_tag
+def city_options(groups, selected=""):
+    """{% city_options city_groups city.slug %}: the <optgroup>s and <option>s of a city filter, every city under its
+    province (measures.cities_by_province), the `selected` slug chosen. Joined here with each text escaped, because
+    a template loop over thousands of cities costs more than the rest of the page."""
+    label = _choice_label(current_language())
+    parts = []
+    for group in groups:
+        parts.append(f'<optgroup label="{escape(label(group))}">')
+        for city in group.cities:
+            chosen = " selected" if city.slug == selected else ""
+            parts.append(f'<option value="{escape(city.slug)}"{chosen}>{escape(label(city))}</option>')
+        parts.append("</optgroup>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
+
+
+def _choice_label(language):
+    """measures.display_name() for one language, decided once for all the choices."""
+    if language.startswith("en"):
+        return lambda obj: f"{obj.name_en} {obj.name_zh}" if obj.name_en and obj.name_en != obj.name_zh else obj.name_zh
+    if language == "zh-hans":
+        return lambda obj: to_simplified(obj.name_zh)
+    return attrgetter("name_zh")
