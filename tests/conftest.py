@@ -41,9 +41,15 @@ def pytest_configure(config):
     from credit_portal.translations import compile_catalogs
 
     if compile_catalogs():
+        # Catalogs read before they were compiled (Django is set up first) are read again: Django's own cache
+        # and Python's gettext cache, which keeps each .mo file as first parsed.
+        import gettext
+
         from django.utils.translation import trans_real
 
-        trans_real._translations = {}  # catalogs read before they were compiled are read again
+        gettext._translations.clear()
+        trans_real._translations = {}
+        trans_real._default = None
 
     settings.STORAGES = {
         **settings.STORAGES,
