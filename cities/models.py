@@ -321,15 +321,6 @@ class InnovationModel(SearchIndexed):
 
 
 class LessonQuerySet(ContentQuerySet):
-    def with_city_preview(self, limit):
-        """Each province with its number of cities and its first `limit` cities in report order (two queries)."""
-        first_cities = City.objects.order_by("order", "slug")[:limit]
-        return (
-            self.annotate(city_count=Count("cities"))
-            .order_by("order", "slug")  # Meta.ordering does not apply to an aggregating query
-            .prefetch_related(Prefetch("cities", queryset=first_cities, to_attr="first_cities"))
-        )
-
     def with_cities(self):
         return self.prefetch_related(Prefetch("cities", queryset=City.objects.order_by("order", "slug")))
 
