@@ -15,22 +15,18 @@ def _bump_version():
 
 class ContentQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        with transaction.atomic(using=self.db, savepoint=False):
-            rows = super().update(**kwargs)
-            if rows:
-                _bump_version()
-        return rows
+        return self._bumping(lambda: super(ContentQuerySet, self).update(**kwargs))
 
     def bulk_create(self, objs, *args, **kwargs):
-        with transaction.atomic(using=self.db, savepoint=False):
-            created = super().bulk_create(objs, *args, **kwargs)
-            if created:
-                _bump_version()
-        return created
+        return self._bumping(lambda: super(ContentQuerySet, self).bulk_create(objs, *args, **kwargs))
 
     def bulk_update(self, objs, fields, *args, **kwargs):
+        return self._bumping(lambda: super(ContentQuerySet, self).bulk_update(objs, fields, *args, **kwargs))
+
+    def _bumping(self, write):
+        """Run the write and, when it changed any row, move the content version on in the same transaction."""
         with transaction.atomic(using=self.db, savepoint=False):
-            rows = super().bulk_update(objs, fields, *args, **kwargs)
-            if rows:
+            written = write()
+            if written:
                 _bump_version()
-        return rows
+        return written

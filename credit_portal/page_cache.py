@@ -29,6 +29,8 @@ from django.utils.cache import has_vary_header
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from cities.votes import COOKIE_NAME as VOTER_COOKIE
+
 CONTENT_MODELS = [
     "cities.Report",
     "cities.Province",
@@ -41,7 +43,7 @@ CONTENT_MODELS = [
     "initiatives.Metric",
 ]
 # Requests that carry these cookies see per-reader content and are never served from the cache.
-PERSONAL_COOKIES = ("sessionid", "messages", "voter")  # voter: cities.votes.COOKIE_NAME
+PERSONAL_COOKIES = ("sessionid", "messages", VOTER_COOKIE)
 # Stands for the reader's CSRF token in stored pages; letters only, so HTML escaping leaves it as it is.
 CSRF_PLACEHOLDER = "pagecacheCsrfTokenPlaceholder"
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/vote/")  # /vote/: the tally moves with every vote
