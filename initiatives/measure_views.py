@@ -33,7 +33,8 @@ def metric_kind_detail(request, slug):
 
 
 def coverage(request):
-    return render(request, "initiatives/coverage.html", {"matrix": measures.coverage_matrix()})
+    matrix = measures.coverage_matrix(request.GET.get("page"))
+    return render(request, "initiatives/coverage.html", {"matrix": matrix, "page": matrix["page"]})
 
 
 def timeline(request):

@@ -22,7 +22,7 @@ from cities.localization import chinese, current_language, localized
 from cities.models import City
 from initiatives import charts, display
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
-from initiatives.pagination import paginate_by_key
+from initiatives.pagination import paginate, paginate_by_key
 
 
 def initiative_list_url(base=None, **filters):
@@ -308,17 +308,28 @@ class CoverageRow:
     categories_reported: int
 
 
-def coverage_matrix():
-    """Cities × categories: how many initiatives and figures each city reports in each category."""
-    cities = list(City.objects.select_related("province"))
+COVERAGE_PAGE_SIZE = 50  # cities a page: the report's 14 fit on the first
+
+
+def coverage_matrix(page_number=None):
+    """Cities × categories, a page of cities at a time: how many initiatives and figures each city reports in each
+    category, and per category how many cities and initiatives in all. The counts are read for the page's cities
+    only; the totals in one grouped query over the (category, city) index. Five queries whatever the data size.
+    """
+    page = paginate(City.objects.select_related("province").order_by("order", "slug"), COVERAGE_PAGE_SIZE, page_number)
+    cities = list(page.object_list)
     categories = list(InitiativeCategory.objects.all())
     initiative_counts = {
         (row["city_id"], row["category_id"]): row["n"]
-        for row in Initiative.objects.order_by().values("city_id", "category_id").annotate(n=Count("id"))
+        for row in Initiative.objects.filter(city__in=cities)
+        .order_by()
+        .values("city_id", "category_id")
+        .annotate(n=Count("id"))
     }
     figure_counts = {
         (row["initiative__city_id"], row["initiative__category_id"]): row["n"]
-        for row in Metric.objects.order_by()
+        for row in Metric.objects.filter(initiative__city__in=cities)
+        .order_by()
         .values("initiative__city_id", "initiative__category_id")
         .annotate(n=Count("id"))
     }
@@ -343,16 +354,21 @@ def coverage_matrix():
                 categories_reported=sum(1 for cell in cells if not cell.empty),
             )
         )
+    totals = {
+        row["category_id"]: row
+        for row in Initiative.objects.order_by()
+        .values("category_id")
+        .annotate(initiatives=Count("city"), cities=Count("city", distinct=True))
+    }
     column_totals = [
         {
             "category": category,
-            "initiatives": sum(row.cells[index].initiatives for row in rows),
-            "figures": sum(row.cells[index].figures for row in rows),
-            "cities": sum(1 for row in rows if not row.cells[index].empty),
+            "initiatives": totals.get(category.pk, {}).get("initiatives", 0),
+            "cities": totals.get(category.pk, {}).get("cities", 0),
         }
-        for index, category in enumerate(categories)
+        for category in categories
     ]
-    return {"categories": categories, "rows": rows, "column_totals": column_totals}
+    return {"categories": categories, "rows": rows, "column_totals": column_totals, "page": page}
 
 
 # Timeline ---------------------------------------------------------------------------------------------

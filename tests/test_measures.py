@@ -12,21 +12,22 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import ngettext
+from query_budget import CONTENT_VERSION_QUERY
 
 from cities.models import City, Province
 from initiatives import charts, display, measures
+from initiatives.measures import COVERAGE_PAGE_SIZE
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 from initiatives.templatetags.measures import city_options
 
 pytestmark = pytest.mark.django_db
 
-# A reader's first visit also reads the content version that cached pages are keyed by (page_cache.py).
-CONTENT_VERSION_QUERY = 1
 # Kinds with the smallest of their largest values, their largest figures, two summaries of all their figures.
 OVERVIEW_QUERY_BOUND = 4
 # The kind, the count, the page's values, the figures before them, the page's figures, the chart's, two summaries.
 RANKING_QUERY_BOUND = 8
-COVERAGE_QUERY_BOUND = 5  # cities, categories, two grouped counts (+1 to spare)
+# The cities' count, the page's cities, categories, two grouped counts for the page, the totals of every city.
+COVERAGE_QUERY_BOUND = 6
 # Cities and categories for the filters, the count, the page's dates, the events before them, the page's events.
 TIMELINE_QUERY_BOUND = 6
 
@@ -301,6 +302,26 @@ def test_coverage_counts_equal_the_database(client, report_data):
         assert row.initiatives == row.city.initiatives.count()
     assert sum(row.initiatives for row in matrix["rows"]) == Initiative.objects.count()
     assert sum(row.figures for row in matrix["rows"]) == Metric.objects.count()
+    for total in matrix["column_totals"]:
+        in_category = Initiative.objects.filter(category=total["category"])
+        assert total["initiatives"] == in_category.count()
+        assert total["cities"] == in_category.values("city").distinct().count()
+
+
+def test_coverage_pages_through_every_city_and_totals_every_city(client, generated_data):
+    cities = list(City.objects.order_by("order", "slug").values_list("slug", flat=True))
+    assert len(cities) > 2 * COVERAGE_PAGE_SIZE
+    shown = []
+    for number in range(1, len(cities) // COVERAGE_PAGE_SIZE + 2):
+        matrix = client.get(reverse("coverage"), {"page": number}).context["matrix"]
+        shown += [row.city.slug for row in matrix["rows"]]
+        for row in matrix["rows"]:
+            assert row.initiatives == Initiative.objects.filter(city=row.city).count()
+            assert row.figures == Metric.objects.filter(initiative__city=row.city).count()
+        for total in matrix["column_totals"]:  # every city's, whatever the page
+            assert total["initiatives"] == Initiative.objects.filter(category=total["category"]).count()
+    assert shown == cities  # each city once, in the report's order, the report's 14 on page 1
+    assert client.get(reverse("coverage"), {"page": "abc"}).context["matrix"]["page"].number == 1
 
 
 def test_coverage_cells_link_to_the_filtered_initiatives_and_gaps_are_marked_in_words(client, report_data):
@@ -319,8 +340,10 @@ def test_coverage_cells_link_to_the_filtered_initiatives_and_gaps_are_marked_in_
 @pytest.mark.parametrize("data", ["report_data", "generated_data"])
 def test_coverage_queries_are_bounded(client, request, data, django_assert_max_num_queries):
     request.getfixturevalue(data)
-    with django_assert_max_num_queries(COVERAGE_QUERY_BOUND):
+    with django_assert_max_num_queries(COVERAGE_QUERY_BOUND + CONTENT_VERSION_QUERY):
         assert client.get(reverse("coverage")).status_code == 200
+    with django_assert_max_num_queries(COVERAGE_QUERY_BOUND + CONTENT_VERSION_QUERY):
+        assert client.get(reverse("coverage"), {"page": "2"}).status_code == 200
 
 
 # Timeline -------------------------------------------------------------------------------------------------
