@@ -1,6 +1,5 @@
 """The browsing pages of places and of the report: home, provinces, cities, model types, lessons, about."""
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -39,9 +38,7 @@ def province_detail(request, slug):
     context = {
         "province": province,
         "cities": province.cities.for_directory(),
-        "categories": InitiativeCategory.objects.annotate(
-            initiative_count=Count("initiatives", filter=Q(initiatives__city__province=province))
-        ).filter(initiative_count__gt=0),
+        "categories": InitiativeCategory.objects.in_province(province),
     }
     return render(request, "cities/province_detail.html", context)
 
