@@ -5,6 +5,7 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -12,7 +13,7 @@ from django.utils.html import escape
 from cities.models import City, InnovationModel, Province, Report
 from cities.views import CITY_PAGE_SIZE
 from initiatives import display
-from initiatives.models import InitiativeCategory, Metric, ReviewStatus
+from initiatives.models import Initiative, InitiativeCategory, Metric, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,17 @@ def test_province_detail_lists_only_its_cities(client, report_data):
     assert "河東區" not in html
     # Links into the initiatives list, already filtered on the province.
     assert f"{reverse('initiative_list')}?province=beijing" in html
+
+
+def test_province_detail_counts_its_initiatives_by_theme(client, report_data):
+    categories = client.get(reverse("province_detail", args=["liaoning"])).context["categories"]
+    expected = (
+        Initiative.objects.filter(city__province__slug="liaoning")
+        .values_list("category__slug")
+        .annotate(n=Count("pk"))
+        .order_by("category__order", "category__slug")
+    )
+    assert [(category.slug, category.initiative_count) for category in categories] == list(expected)
 
 
 @pytest.mark.parametrize("slug", ["no-such-province", "BEIJING", "beijing-"])
