@@ -1,6 +1,17 @@
 import reversion
 from django.db import connection, models
-from django.db.models import BooleanField, Count, ExpressionWrapper, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -153,8 +164,8 @@ class CityQuerySet(ContentQuerySet):
         from initiatives.models import Initiative, Metric
 
         return self.annotate(
-            initiative_count=_count(Initiative.objects.filter(city=OuterRef("pk"))),
-            metric_count=_count(Metric.objects.filter(initiative__city=OuterRef("pk"))),
+            initiative_count=count_subquery(Initiative.objects.filter(city=OuterRef("pk"))),
+            metric_count=count_subquery(Metric.objects.filter(initiative__city=OuterRef("pk"))),
         )
 
     def totals(self):
@@ -189,13 +200,14 @@ class CityQuerySet(ContentQuerySet):
         return self.order_by("order", "slug")
 
 
-def _count(queryset):
-    """COUNT(*) of a correlated queryset, as a subquery (0 when no row matches)."""
+def count_subquery(queryset, distinct=None):
+    """COUNT(*) of a correlated queryset, or COUNT(DISTINCT field), as a subquery (0 when no row matches)."""
     # COUNT(*), not COUNT(id): PostgreSQL then counts from the foreign key's index alone.
-    counted = (
-        queryset.order_by().annotate(counted=Func(template="COUNT(*)", output_field=IntegerField())).values("counted")
-    )
-    return Subquery(counted, output_field=IntegerField())
+    if distinct:
+        counted = Func(F(distinct), template="COUNT(DISTINCT %(expressions)s)", output_field=IntegerField())
+    else:
+        counted = Func(template="COUNT(*)", output_field=IntegerField())
+    return Subquery(queryset.order_by().annotate(counted=counted).values("counted"), output_field=IntegerField())
 
 
 @reversion.register(follow=("initiatives",))

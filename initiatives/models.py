@@ -3,13 +3,12 @@ from decimal import Decimal
 import reversion
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.content import ContentQuerySet
-from cities.models import City, SlugManager
+from cities.models import City, SlugManager, count_subquery
 from cities.search_index import SearchIndexed
 from initiatives import validation
 
@@ -105,11 +104,11 @@ class InitiativeCategoryQuerySet(ContentQuerySet):
 
     def with_counts(self):
         """Each category with its number of initiatives and of cities that have one (one query)."""
-        initiatives = Initiative.objects.filter(category=OuterRef("pk")).order_by().values("category")
+        initiatives = Initiative.objects.filter(category=OuterRef("pk"))
         return self.annotate(
             # Both counts read the (category, city) index alone.
-            initiative_count=Coalesce(Subquery(initiatives.annotate(n=Count("city")).values("n")), 0),
-            city_count=Coalesce(Subquery(initiatives.annotate(n=Count("city", distinct=True)).values("n")), 0),
+            initiative_count=count_subquery(initiatives),
+            city_count=count_subquery(initiatives, distinct="city"),
         )
 
 
@@ -236,13 +235,11 @@ class InitiativeQuerySet(ReviewQuerySet):
         return self.filter(figures if has_figures else ~figures)
 
 
-KEYWORD_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "heading", "sub_locality")
-
-
 @reversion.register(follow=("metrics",))
 class Initiative(SearchIndexed, ReviewFields):
-    search_bigram_index = True  # see cities.search_index.SearchContains
     """One programme or measure a city reports, from one "…方面" paragraph of the report."""
+
+    search_bigram_index = True  # see cities.search_index.SearchContains
 
     search_name_fields = ("title_zh", "title_en")
     search_text_fields = ("heading", "description_zh", "description_en", "sub_locality")
@@ -371,8 +368,9 @@ class MetricQuerySet(ReviewQuerySet):
 
 @reversion.register()
 class Metric(SearchIndexed, ReviewFields):
-    search_bigram_index = True  # see cities.search_index.SearchContains
     """One figure from the report, exactly as written and as an expanded number."""
+
+    search_bigram_index = True  # see cities.search_index.SearchContains
 
     search_name_fields = ("label_zh", "label_en")
     search_text_fields = ("as_written", "time_as_written")
