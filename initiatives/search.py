@@ -396,15 +396,14 @@ def _name_rank(needle):
     return Case(When(search_name__contains=needle, then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
+def _name_matches_first(rows, needle):
+    """The rows with their name_rank, ordered: name matches first, then the report's order."""
+    return rows.annotate(name_rank=_name_rank(needle)).order_by("name_rank", *rows.model._meta.ordering, "pk")
+
+
 def matching(kind, needle):
     """Every row of one kind whose search text contains `needle`: name matches first, then the report's order."""
-    model = kind.queryset().model
-    return (
-        kind.queryset()
-        .filter(search_text__search_contains=needle)
-        .annotate(name_rank=_name_rank(needle))
-        .order_by("name_rank", *model._meta.ordering, "pk")
-    )
+    return _name_matches_first(kind.queryset().filter(search_text__search_contains=needle), needle)
 
 
 def first_matches(kind, needle):
@@ -420,13 +419,8 @@ def ranked(kind, needle):
     in the report's order first lets the database stop early, so a page costs the same whatever the number of
     matches; downloads (download_rows) still give every match.
     """
-    model = kind.queryset().model
-    return (
-        kind.queryset()
-        .filter(pk__in=first_matches(kind, needle).values("pk")[:MAX_RANKED])
-        .annotate(name_rank=_name_rank(needle))
-        .order_by("name_rank", *model._meta.ordering, "pk")
-    )
+    first = first_matches(kind, needle).values("pk")[:MAX_RANKED]
+    return _name_matches_first(kind.queryset().filter(pk__in=first), needle)
 
 
 def _more_than_ranked(kind, needle):
@@ -480,8 +474,9 @@ def kind_page(query, kind, page_number):
 
 
 def download_rows(query, kind, request):
-    """Every result the page counts, not only the page shown: one kind's, or every kind's one kind after another,
-    each in the page's order, as rows of DOWNLOAD_COLUMNS with absolute URLs. One query per kind, streamed."""
+    """Every match, not only the page shown nor only the MAX_RANKED a page ranks: one kind's, or every kind's one
+    kind after another, name matches first, as rows of DOWNLOAD_COLUMNS with absolute URLs. One query per kind,
+    streamed."""
     if query.is_empty:
         return
     links = Links(request)

@@ -7,7 +7,7 @@ from initiatives import exports, search
 
 def search_page(request):
     """/search/?q=…[&kind=figures&page=2][&format=csv|json]: every kind of result, or one kind page by page,
-    or every result the page counts as a download."""
+    or every match as a download."""
     query = search.parse_query(request.GET.get("q", ""))
     kind = search.KINDS_BY_SLUG.get(request.GET.get("kind", ""))
     if exports.requested_format(request) and query.is_empty:
