@@ -225,7 +225,7 @@ def largest_figures(kinds, limit):
         place = Window(
             RowNumber(),
             partition_by=F("kind"),
-            order_by=[F("value").desc(), F("initiative__city__order").asc(), F("pk").asc()],
+            order_by=list(RANKING_ORDER),
         )
         figures = Metric.objects.filter(kind__in=kinds).select_related("initiative__city").annotate(place=place)
         figures = figures.filter(place__lte=limit)
@@ -314,11 +314,11 @@ COVERAGE_PAGE_SIZE = 50  # cities a page: the report's 14 fit on the first
 def coverage_matrix(page_number=None):
     """Cities × categories, a page of cities at a time: how many initiatives and figures each city reports in each
     category, and per category how many cities and initiatives in all. The counts are read for the page's cities
-    only; the totals in one grouped query over the (category, city) index. Five queries whatever the data size.
+    only; the totals with the categories, from the (category, city) index. Five queries whatever the data size.
     """
     page = paginate(City.objects.select_related("province").order_by("order", "slug"), COVERAGE_PAGE_SIZE, page_number)
     cities = list(page.object_list)
-    categories = list(InitiativeCategory.objects.all())
+    categories = list(InitiativeCategory.objects.with_counts())  # each category's totals over every city
     initiative_counts = {
         (row["city_id"], row["category_id"]): row["n"]
         for row in Initiative.objects.filter(city__in=cities)
@@ -354,18 +354,8 @@ def coverage_matrix(page_number=None):
                 categories_reported=sum(1 for cell in cells if not cell.empty),
             )
         )
-    totals = {
-        row["category_id"]: row
-        for row in Initiative.objects.order_by()
-        .values("category_id")
-        .annotate(initiatives=Count("city"), cities=Count("city", distinct=True))
-    }
     column_totals = [
-        {
-            "category": category,
-            "initiatives": totals.get(category.pk, {}).get("initiatives", 0),
-            "cities": totals.get(category.pk, {}).get("cities", 0),
-        }
+        {"category": category, "initiatives": category.initiative_count, "cities": category.city_count}
         for category in categories
     ]
     return {"categories": categories, "rows": rows, "column_totals": column_totals, "page": page}

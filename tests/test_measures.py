@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 OVERVIEW_QUERY_BOUND = 4
 # The kind, the count, the page's values, the figures before them, the page's figures, the chart's, two summaries.
 RANKING_QUERY_BOUND = 8
-# The cities' count, the page's cities, categories, two grouped counts for the page, the totals of every city.
-COVERAGE_QUERY_BOUND = 6
+# The cities' count, the page's cities, the categories with their totals, two grouped counts for the page.
+COVERAGE_QUERY_BOUND = 5
 # Cities and categories for the filters, the count, the page's dates, the events before them, the page's events.
 TIMELINE_QUERY_BOUND = 6
 
