@@ -4,8 +4,8 @@ import django_filters
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cities.localization import localized
 from cities.models import City, InnovationModel, Province
+from core.localization import localized
 
 SORT_CHOICES = [
     ("report", _("order of the report")),

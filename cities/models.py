@@ -4,26 +4,15 @@ from django.db.models import (
     BooleanField,
     Count,
     ExpressionWrapper,
-    F,
-    Func,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.content import ContentQuerySet
-from cities.search_index import SearchIndexed
-
-
-class SlugManager(models.Manager.from_queryset(ContentQuerySet)):
-    """Fixtures refer to rows by slug, so reloading them updates instead of duplicating."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from core.content import ContentQuerySet, SlugManager, count_subquery
+from core.search_index import SearchIndexed
 
 
 @reversion.register()
@@ -198,16 +187,6 @@ class CityQuerySet(ContentQuerySet):
         if sort == "initiatives":
             return self.order_by("-initiative_count", "order", "slug")
         return self.order_by("order", "slug")
-
-
-def count_subquery(queryset, distinct=None):
-    """COUNT(*) of a correlated queryset, or COUNT(DISTINCT field), as a subquery (0 when no row matches)."""
-    # COUNT(*), not COUNT(id): PostgreSQL then counts from the foreign key's index alone.
-    if distinct:
-        counted = Func(F(distinct), template="COUNT(DISTINCT %(expressions)s)", output_field=IntegerField())
-    else:
-        counted = Func(template="COUNT(*)", output_field=IntegerField())
-    return Subquery(queryset.order_by().annotate(counted=counted).values("counted"), output_field=IntegerField())
 
 
 @reversion.register(follow=("initiatives",))
@@ -393,21 +372,3 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.city} ← {self.voter_hash[:8]}"
-
-
-class ContentVersion(models.Model):
-    """A counter bumped after every committed change to the published data.
-
-    Cached pages and fragments are keyed by it, so no process, however many app servers run, can serve a page
-    rendered before an editor's change once that change is committed.
-    """
-
-    number = models.BigIntegerField(_("version"), default=0)
-
-    class Meta:
-        verbose_name = _("content version")
-        verbose_name_plural = _("content version")
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="content_version_single_row")]
-
-    def __str__(self):
-        return str(self.number)

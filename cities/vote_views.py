@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from cities import rate_limit, votes
-from cities.localization import localized
 from cities.models import City, Report
+from core.localization import localized
 from initiatives.charts import ChartItem, bar_chart
 
 RATE_SCOPE = "vote"

@@ -20,7 +20,7 @@ from django.utils.crypto import salted_hmac
 
 from cities.models import City, Vote
 
-COOKIE_NAME = "voter"
+COOKIE_NAME = settings.VOTER_COOKIE_NAME
 COOKIE_MAX_AGE = 2 * 365 * 24 * 60 * 60
 # Dedicated salts: the signature and the hash keys serve nothing else, so neither can be replayed elsewhere.
 COOKIE_SALT = "cities.votes.voter-token"

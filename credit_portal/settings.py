@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "csp",
+    "core",
     "cities",
     "initiatives",
 ]
@@ -104,13 +105,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "credit_portal.languages.SavedLanguageMiddleware",
+    "core.languages.SavedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Answers 304 to a reader who has the page already (ETag from the body), cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # After the language is known and the CSRF cookie read, before anything per-reader (credit_portal/page_cache.py).
-    "credit_portal.page_cache.PageCacheMiddleware",
+    # After the language is known and the CSRF cookie read, before anything per-reader (core/page_cache.py).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -129,7 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "credit_portal.page_cache.csrf_placeholder",
+                "core.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -265,6 +266,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 # Readers' pages are cached this long at most; any committed data change invalidates them at once. 0 disables.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
+# The readers' vote cookie: set by the votes, and a page cache bypass (a reader carrying it sees their own votes).
+VOTER_COOKIE_NAME = "voter"
 
 # JSON lines on stdout, each with the request id (credit_portal/structured_logging.py); DJANGO_LOG_FORMAT=text
 # for a human reading a terminal.

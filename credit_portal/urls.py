@@ -5,7 +5,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from credit_portal import languages, views
+from core import languages
+from credit_portal import views
 from initiatives import search_views
 
 urlpatterns = [

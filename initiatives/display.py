@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import get_language
 
-from cities.localization import chinese
+from core.localization import chinese
 
 QUALIFIER_EN = {
     "exact": "",

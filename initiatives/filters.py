@@ -8,8 +8,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cities.localization import localized
 from cities.models import City, Province
+from core.localization import localized
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 HAS_FIGURES_CHOICES = [("yes", _("with figures")), ("no", _("without figures"))]

@@ -18,8 +18,8 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cities.localization import chinese, current_language, localized
 from cities.models import City
+from core.localization import chinese, current_language, localized
 from initiatives import charts, display
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 from initiatives.pagination import paginate, paginate_by_key

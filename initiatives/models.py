@@ -7,9 +7,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.content import ContentQuerySet
-from cities.models import City, SlugManager, count_subquery
-from cities.search_index import SearchIndexed
+from cities.models import City
+from core.content import ContentQuerySet, SlugManager, count_subquery
+from core.search_index import SearchIndexed
 from initiatives import validation
 
 
@@ -211,11 +211,11 @@ class InitiativeQuerySet(ReviewQuerySet):
     def matching(self, keyword):
         """Initiatives whose titles, heading, descriptions or sub-locality, or their city's names, contain the keyword.
 
-        Matched on the normalised search column (cities.search_index), as the site search does: Simplified or
+        Matched on the normalised search column (core.search_index), as the site search does: Simplified or
         Traditional, width, case and spaces do not matter, and PostgreSQL's trigram index serves keywords of three
         characters or more (the six columns it replaces took 151 ms per facet at 300,000 initiatives).
         """
-        from cities.search_index import normalize
+        from core.search_index import normalize
 
         needle = normalize(keyword)
         return self.filter(search_text__search_contains=needle) if needle else self
@@ -239,7 +239,7 @@ class InitiativeQuerySet(ReviewQuerySet):
 class Initiative(SearchIndexed, ReviewFields):
     """One programme or measure a city reports, from one "…方面" paragraph of the report."""
 
-    search_bigram_index = True  # see cities.search_index.SearchContains
+    search_bigram_index = True  # see core.search_index.SearchContains
 
     search_name_fields = ("title_zh", "title_en")
     search_text_fields = ("heading", "description_zh", "description_en", "sub_locality")
@@ -370,7 +370,7 @@ class MetricQuerySet(ReviewQuerySet):
 class Metric(SearchIndexed, ReviewFields):
     """One figure from the report, exactly as written and as an expanded number."""
 
-    search_bigram_index = True  # see cities.search_index.SearchContains
+    search_bigram_index = True  # see core.search_index.SearchContains
 
     search_name_fields = ("label_zh", "label_en")
     search_text_fields = ("as_written", "time_as_written")

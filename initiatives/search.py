@@ -1,6 +1,6 @@
 """Search across the portal: cities, provinces, initiatives, figures, categories, measures, model types, lessons.
 
-Rows are found through their normalised `search_text` column (cities.search_index): the query is normalised
+Rows are found through their normalised `search_text` column (core.search_index): the query is normalised
 the same way, so 朝陽, 朝阳, ｃｈａｏｙａｎｇ, Chao Yang and chaoyang are one query. Results come grouped by
 kind, names matches first, and every shown text is escaped before its matches are wrapped in <mark>.
 The page's CSV and JSON downloads (`download_rows`) hold every matching row of what the page shows, unhighlighted.
@@ -16,10 +16,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cities.localization import localized
 from cities.models import City, InnovationModel, Lesson, Province
-from cities.search_index import normalize, normalize_with_positions, pinyin_syllables
-from credit_portal.languages import html_lang
+from core.languages import html_lang
+from core.localization import localized
+from core.search_index import normalize, normalize_with_positions, pinyin_syllables
 from initiatives import display, exports
 from initiatives.api.representations import Links
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind

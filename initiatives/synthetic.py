@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from cities.models import City, InnovationModel, Lesson, Province, Vote
-from credit_portal import page_cache
+from core import page_cache
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 GENERATED_PREFIX = "gen-"

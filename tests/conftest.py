@@ -38,7 +38,7 @@ def pytest_configure(config):
     They also need the compiled translation catalogs, which are not committed (cheap when up to date)."""
     from django.conf import settings
 
-    from credit_portal.translations import compile_catalogs
+    from core.translations import compile_catalogs
 
     if compile_catalogs():
         # Catalogs read before they were compiled (Django is set up first) are read again: Django's own cache

@@ -70,7 +70,7 @@ def table_dumps(using="default"):
     from django.contrib.contenttypes.models import ContentType
     from django.core import serializers
 
-    from credit_portal.backup import DERIVED_MODELS
+    from core.backup import DERIVED_MODELS
 
     dumps = {}
     for model in apps.get_models():

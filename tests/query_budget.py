@@ -1,5 +1,5 @@
 """Shared by the query-count tests."""
 
 # A reader's first visit to any page, download or API list also reads the content version that cached responses
-# are keyed by (credit_portal/page_cache.py): one indexed one-row query.
+# are keyed by (core/page_cache.py): one indexed one-row query.
 CONTENT_VERSION_QUERY = 1

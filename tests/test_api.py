@@ -8,8 +8,8 @@ import pytest
 from django.db.models import Count, Q
 from query_budget import CONTENT_VERSION_QUERY
 
-from cities.localization import to_simplified
 from cities.models import City, InnovationModel, Province
+from core.localization import to_simplified
 from initiatives.display import machine_number
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 

@@ -7,8 +7,8 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from cities.localization import to_simplified
 from cities.models import Report
+from core.localization import to_simplified
 
 pytestmark = pytest.mark.usefixtures("report_data")
 

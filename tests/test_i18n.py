@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from cities.localization import to_simplified
-from credit_portal.translations import LOCALE_DIR, catalogs, compile_catalogs
+from core.localization import to_simplified
+from core.translations import LOCALE_DIR, catalogs, compile_catalogs
 from initiatives import display
 from initiatives.models import Metric
 

@@ -13,9 +13,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-from cities.localization import to_simplified
 from cities.models import City, InnovationModel, Lesson, Province
-from credit_portal.translations import catalogs
+from core.localization import to_simplified
+from core.translations import catalogs
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 pytestmark = pytest.mark.usefixtures("report_data")

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape
 
-from cities.search_index import normalize, pinyin
+from core.search_index import normalize, pinyin
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative, InitiativeCategory, Metric
 from initiatives.views import PAGE_SIZE

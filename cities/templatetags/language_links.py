@@ -1,7 +1,7 @@
 from django import template
 from django.utils import translation
 
-from credit_portal import languages
+from core import languages
 
 register = template.Library()
 

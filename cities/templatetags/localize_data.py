@@ -1,6 +1,6 @@
 from django import template
 
-from cities import localization
+from core import localization
 
 register = template.Library()
 

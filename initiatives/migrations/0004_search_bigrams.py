@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # On PostgreSQL, a GIN index of the adjacent character pairs of the search text of the two large tables serves
-# two-character queries, which the trigram index cannot (cities.search_index.SearchContains; README, "Search").
+# two-character queries, which the trigram index cannot (core.search_index.SearchContains; README, "Search").
 # The pairs are a stored generated column, computed when a row is written: evaluating the function while reading
 # made a query whose pair is in most rows take 30 s at 300,000 rows.
 BIGRAM_TABLES = ["initiatives_initiative", "initiatives_metric"]

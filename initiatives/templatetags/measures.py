@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cities.localization import chinese, current_language, localized, to_simplified
+from core.localization import chinese, current_language, localized, to_simplified
 from initiatives import display
 from initiatives.measures import display_name, kind_unit
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from credit_portal.translations import compile_catalogs
+from core.translations import compile_catalogs
 
 
 class Command(BaseCommand):

@@ -5,7 +5,10 @@ The .mo files are build products (not committed): `make install` and the test se
 
 from pathlib import Path
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+from django.conf import settings
+
+# The project's catalogs (settings.LOCALE_PATHS); this module only compiles them.
+LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 
 
 def catalogs(locale_dir=LOCALE_DIR):

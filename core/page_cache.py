@@ -1,13 +1,13 @@
 """Whole-page caching for readers, invalidated by every committed change to the data.
 
-Pages are cached per full URL and language under the current content version (cities.ContentVersion), which
+Pages are cached per full URL and language under the current content version (core.ContentVersion), which
 is bumped in the same transaction as each save or delete of a content model, so readers see the new number
 exactly when the change is committed. The version is read from the database on
 every request (one indexed one-row query), so several app servers with their own local caches never serve a
 page older than the last committed change.
 
 Writes that send no signal (QuerySet.update(), bulk_create(), bulk_update()) move it on through the content
-models' QuerySet (cities/content.py); only raw SQL would have to call bump_version() itself. The API is cached
+models' QuerySet (core/content.py); only raw SQL would have to call bump_version() itself. The API is cached
 the same way.
 
 Only anonymous GET responses of 200 that set no cookie and do not vary by cookie are stored, for readers who carry
@@ -20,47 +20,22 @@ reader's own token in its place on the way out; CsrfViewMiddleware, outside this
 
 import hashlib
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
 from django.utils.cache import has_vary_header
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from cities.votes import COOKIE_NAME as VOTER_COOKIE
+from core.content import ContentQuerySet, bump_version, current_version
 
-CONTENT_MODELS = [
-    "cities.Report",
-    "cities.Province",
-    "cities.City",
-    "cities.InnovationModel",
-    "cities.Lesson",
-    "initiatives.InitiativeCategory",
-    "initiatives.MetricKind",
-    "initiatives.Initiative",
-    "initiatives.Metric",
-]
 # Requests that carry these cookies see per-reader content and are never served from the cache.
-PERSONAL_COOKIES = ("sessionid", "messages", VOTER_COOKIE)
+PERSONAL_COOKIES = ("sessionid", "messages", settings.VOTER_COOKIE_NAME)
 # Stands for the reader's CSRF token in stored pages; letters only, so HTML escaping leaves it as it is.
 CSRF_PLACEHOLDER = "pagecacheCsrfTokenPlaceholder"
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/vote/")  # /vote/: the tally moves with every vote
-
-
-def current_version():
-    from cities.models import ContentVersion
-
-    number = ContentVersion.objects.filter(pk=1).values_list("number", flat=True).first()
-    return number or 0
-
-
-def bump_version():
-    from cities.models import ContentVersion
-
-    if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
 def content_changed(sender, **kwargs):
@@ -68,12 +43,14 @@ def content_changed(sender, **kwargs):
     bump_version()
 
 
-def connect_signals():
-    from django.apps import apps
+def content_models():
+    """The published data: every model whose manager writes through ContentQuerySet, whichever app owns it."""
+    return [model for model in apps.get_models() if isinstance(model._default_manager.all(), ContentQuerySet)]
 
-    for label in CONTENT_MODELS:
-        model = apps.get_model(label)
-        uid = f"page-cache-{label}"
+
+def connect_signals():
+    for model in content_models():
+        uid = f"page-cache-{model._meta.label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=uid + "-delete")
         for field in model._meta.local_many_to_many:

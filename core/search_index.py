@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models.lookups import Contains
 from django.utils.translation import gettext_lazy as _
 
-from cities.localization import to_simplified
+from core.localization import to_simplified
 
 # Separates the parts of a column; a normalised query never contains it, so no match spans two fields.
 PART_SEPARATOR = "\n"

@@ -2,7 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from credit_portal.backup import write_backup
+from core.backup import write_backup
 
 
 class Command(BaseCommand):

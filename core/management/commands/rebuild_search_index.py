@@ -2,7 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cities.search_index import SearchIndexed, reindex
+from core.search_index import SearchIndexed, reindex
 
 
 def searchable_models():

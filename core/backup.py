@@ -27,7 +27,7 @@ VERSION = 1
 # Rebuilt by `migrate` in every database; everything that refers to them does so by natural key.
 REBUILT_BY_MIGRATE = {ContentType, Permission}
 # Not data: the page cache's version counter moves on with every change, restores included.
-DERIVED_MODELS = {"cities.ContentVersion"}
+DERIVED_MODELS = {"core.ContentVersion"}
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):
