@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, InnovationModel, Province
-from core.localization import localized
+from core.localization import bilingual_name
 
 SORT_CHOICES = [
     ("report", _("order of the report")),
@@ -15,12 +15,7 @@ SORT_CHOICES = [
 
 
 def named_choices(queryset):
-    english = (get_language() or "").startswith("en")
-    choices = []
-    for obj in queryset.only("slug", "name_zh", "name_en"):
-        label = localized(obj, "name")
-        choices.append((obj.slug, f"{label} {obj.name_zh}" if english and label != obj.name_zh else label))
-    return choices
+    return [(obj.slug, bilingual_name(obj)) for obj in queryset.only("slug", "name_zh", "name_en")]
 
 
 class CityDirectoryFilter(django_filters.FilterSet):

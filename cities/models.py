@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.content import ContentQuerySet, SlugManager, count_subquery
+from core.localization import is_english
 from core.search_index import SearchIndexed
 
 
@@ -183,7 +184,7 @@ class CityQuerySet(ContentQuerySet):
     def sorted_by(self, sort, language):
         """`name` (in the reader's language), `initiatives` (most first) or the report's order."""
         if sort == "name":
-            return self.order_by("name_en" if language.startswith("en") else "name_zh", "slug")
+            return self.order_by("name_en" if is_english(language) else "name_zh", "slug")
         if sort == "initiatives":
             return self.order_by("-initiative_count", "order", "slug")
         return self.order_by("order", "slug")

@@ -8,14 +8,13 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from cities import rate_limit, votes
 from cities.models import City, Report
-from core.localization import localized
+from core.localization import bilingual_name, localized
 from initiatives.charts import ChartItem, bar_chart
 
 RATE_SCOPE = "vote"
@@ -23,10 +22,9 @@ RATE_SCOPE = "vote"
 
 def tally_chart(cities):
     """The tally as a ranked bar chart, cities in the tally's order (ties keep the report's order)."""
-    english = (get_language() or "").startswith("en")
     items = [
         ChartItem(
-            label=f"{localized(city, 'name')} {city.name_zh}" if english else localized(city, "name"),
+            label=bilingual_name(city),
             value=city.vote_count,
             value_text=str(city.vote_count),
         )

@@ -29,9 +29,28 @@ def chinese(text, language=None):
     return to_simplified(text) if current_language(language) == "zh-hans" else text
 
 
+def is_english(language=None):
+    """Whether the reader (or `language`) reads English; every other language is shown the Chinese data."""
+    return current_language(language).startswith("en")
+
+
 def localized(obj, field, language=None):
     """obj.<field>_en in English (falling back to Chinese), obj.<field>_zh in the reader's script otherwise."""
     language = current_language(language)
-    if language.startswith("en"):
+    if is_english(language):
         return getattr(obj, f"{field}_en", "") or getattr(obj, f"{field}_zh", "")
     return chinese(getattr(obj, f"{field}_zh", ""), language)
+
+
+def name_with_original(obj, field="name", language=None):
+    """(name in the reader's language, the Chinese name to show beside it): the Chinese only in English, and only
+    when it says something the English does not."""
+    name = localized(obj, field, language)
+    original = getattr(obj, f"{field}_zh", "") if is_english(language) else ""
+    return name, original if original and original != name else ""
+
+
+def bilingual_name(obj, field="name", language=None):
+    """The name in the reader's language; in English with the Chinese name beside it: "Chaoyang District 朝陽區"."""
+    name, original = name_with_original(obj, field, language)
+    return f"{name} {original}" if original else name

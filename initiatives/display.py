@@ -4,9 +4,7 @@ import calendar
 import datetime
 from decimal import Decimal
 
-from django.utils.translation import get_language
-
-from core.localization import chinese
+from core.localization import chinese, is_english
 
 QUALIFIER_EN = {
     "exact": "",
@@ -43,10 +41,6 @@ TIME_PHRASES_EN = {
     "政策實施以來": "since the policy took effect",
     "活動期間": "during the campaign",
 }
-
-
-def is_english(language=None):
-    return (language or get_language() or "").lower().startswith("en")
 
 
 def plain_number(value):

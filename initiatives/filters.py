@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 import django_filters
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Province
-from core.localization import localized
+from core.localization import bilingual_name
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 HAS_FIGURES_CHOICES = [("yes", _("with figures")), ("no", _("without figures"))]
@@ -17,10 +16,7 @@ HAS_FIGURES_CHOICES = [("yes", _("with figures")), ("no", _("without figures"))]
 
 def option_label(obj):
     """A choice's text: the name in the reader's language, with the Chinese name beside it in English."""
-    label = localized(obj, "name")
-    if (get_language() or "").startswith("en") and obj.name_zh and obj.name_zh != label:
-        return f"{label} {obj.name_zh}"
-    return label
+    return bilingual_name(obj)
 
 
 def named_choices(queryset):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, InnovationModel, Lesson, Province
 from core.languages import html_lang
-from core.localization import localized
+from core.localization import is_english, localized
 from core.search_index import normalize, normalize_with_positions, pinyin_syllables
 from initiatives import display, exports
 from initiatives.api.representations import Links
@@ -144,22 +144,18 @@ def _url(obj):
         return ""
 
 
-def _is_english():
-    return (get_language() or "").startswith("en")
-
-
 def _local_name(obj, field_name, needle):
     """The row's name in the reader's language, with the Chinese name beside it in English."""
     title = highlight(localized(obj, field_name), needle)
     original = ""
-    if _is_english():
+    if is_english():
         original = highlight(getattr(obj, f"{field_name}_zh", ""), needle)
     return title, original
 
 
 def _excerpt(obj, fields, needle):
     """(highlighted snippet, lang) of the first of the row's texts that contains the query, the reader's first."""
-    english = _is_english()
+    english = is_english()
     page_lang = html_lang(get_language())
     candidates = []
     for name in fields:

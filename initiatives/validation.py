@@ -1,37 +1,16 @@
-"""What an edited figure must agree with: its text as the report writes it, its qualifier, its dates.
+"""What an edited figure must agree with: its text as the report writes it (read by core.figures), its qualifier,
+its dates.
 
 Model clean() methods raise these errors, so the admin, its inlines and imports all refuse the same mistakes
 with the same messages.
 """
 
-import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# The words of the report (and their Simplified forms) that each qualifier stands for.
-QUALIFIER_MARKERS = {
-    "over": ("超", "突破", "以上"),
-    "about": ("約", "约", "左右"),
-    "nearly": ("近",),
-    "more_than": ("余", "餘", "多"),
-    "within": ("以內", "以内", "內", "内"),
-}
-
-# An Arabic number, an optional range, an optional 余/多 and an optional 萬/億: 7.58萬, 1-2, 1450多萬, 34萬余.
-WRITTEN_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:\s*[-–~至]\s*(\d+(?:\.\d+)?))?\s*[余餘多]?\s*([萬万億亿])?")
-MULTIPLIERS = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8}
-
-
-def written_number(text):
-    """The number (and upper end of a range) that a text such as 超3.6萬條 writes, or None when it has no digits."""
-    match = WRITTEN_NUMBER.search((text or "").replace(",", "").replace("，", ""))
-    if not match:
-        return None
-    low, high, multiplier = match.groups()
-    factor = MULTIPLIERS.get(multiplier, 1)
-    return Decimal(low) * factor, (Decimal(high) * factor if high else None)
+from core.figures import QUALIFIER_MARKERS, written_number
 
 
 def plain(value):

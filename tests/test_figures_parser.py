@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from report_figures import FIGURES
 
-from initiatives.figures import FigureError, parse_figure
+from core.figures import FigureError, parse_figure, written_number
 from initiatives.models import Metric
 
 # Figures the parser deliberately does not read, and why.
@@ -87,3 +87,21 @@ def test_every_figure_of_the_table_matches_its_parse():
         assert parsed["value"] == Decimal(f.value), f
         assert parsed["value_max"] == (Decimal(f.value_max) if f.value_max else None), f
         assert (parsed["unit"], parsed["qualifier"]) == (f.unit, f.qualifier), f
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max"),
+    [("超3.6萬条", "36000", None), ("1至2個月", "1", "2"), ("1,450多万条", "14500000", None), ("首個", None, None)],
+)
+def test_the_admins_reading_takes_the_number_a_text_writes(text, value, value_max):
+    """What an edited figure's value is checked against: the parser's number alone, Simplified and commas allowed."""
+    expected = None if value is None else (Decimal(value), Decimal(value_max) if value_max else None)
+    assert written_number(text) == expected
+
+
+def test_the_admins_reading_and_the_full_parse_agree_on_every_figure_of_the_table():
+    for f in FIGURES:
+        if f.as_written in NOT_PARSED or not any(c.isdigit() for c in f.as_written):
+            continue
+        parsed = parse_figure(f.as_written)
+        assert written_number(f.as_written) == (parsed["value"], parsed["value_max"]), f

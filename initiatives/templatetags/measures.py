@@ -5,9 +5,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core.localization import chinese, current_language, localized, to_simplified
+from core.localization import bilingual_name, chinese, current_language, is_english, name_with_original, to_simplified
 from initiatives import display
-from initiatives.measures import display_name, kind_unit
+from initiatives.measures import kind_unit
 
 register = template.Library()
 
@@ -15,17 +15,16 @@ register = template.Library()
 @register.filter
 def bilingual(obj, field="name"):
     """{{ city|bilingual }}: the name in the reader's language; in English followed by the Chinese name."""
-    name = localized(obj, field)
-    chinese = getattr(obj, f"{field}_zh", "")
-    if current_language().startswith("en") and chinese and chinese != name:
-        return format_html('{} <span lang="zh-Hant">{}</span>', name, chinese)
+    name, original = name_with_original(obj, field)
+    if original:
+        return format_html('{} <span lang="zh-Hant">{}</span>', name, original)
     return name
 
 
 @register.filter
 def bilingual_text(obj, field="name"):
     """The same as plain text, for <option> and title attributes."""
-    return display_name(obj, field)
+    return bilingual_name(obj, field)
 
 
 @register.filter
@@ -41,7 +40,7 @@ def canonical_value(metric):
     In English the figure is already written out in full, so only a figure in another unit gets this line.
     """
     kind = metric.kind
-    if kind is None or (current_language().startswith("en") and metric.unit == kind.unit):
+    if kind is None or (is_english() and metric.unit == kind.unit):
         return ""
     return full_value(metric)
 
@@ -52,7 +51,7 @@ def full_value(metric):
     number = display.plain_number(metric.value)
     if metric.value_max is not None:
         number = f"{number}–{display.plain_number(metric.value_max)}"
-    unit = metric.unit_en if current_language().startswith("en") else chinese(metric.unit)
+    unit = metric.unit_en if is_english() else chinese(metric.unit)
     return f"{number} {unit}"
 
 
@@ -73,8 +72,8 @@ def city_options(groups, selected=""):
 
 
 def _choice_label(language):
-    """measures.display_name() for one language, decided once for all the choices."""
-    if language.startswith("en"):
+    """core.localization.bilingual_name() for one language, decided once for all the choices."""
+    if is_english(language):
         return lambda obj: f"{obj.name_en} {obj.name_zh}" if obj.name_en and obj.name_en != obj.name_zh else obj.name_zh
     if language == "zh-hans":
         return lambda obj: to_simplified(obj.name_zh)

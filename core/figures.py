@@ -1,18 +1,27 @@
-"""Read a figure the way the report writes it ("超3.6萬條", "約1000余萬元", "1-2個月", "千余人次") into numbers.
+"""The report's figure notation ("超3.6萬條", "約1000余萬元", "1-2個月", "千余人次"), read into numbers.
 
-An independent check on the transcribed fixtures: what a person expanded by hand (萬 vs 億, 余 vs 約) must agree
-with what this parser reads from the report's own characters.
+One reader, two strictnesses: `parse_figure` reads a whole figure (number, range, 萬/億, qualifier, unit) and is
+the tests' independent check on the transcribed fixtures; `written_number` reads only the number a text writes, and
+is what an edited figure's value must agree with (initiatives.validation, so the admin and imports).
 """
 
 import re
 from decimal import Decimal
 
-# Qualifiers that open a figure, and those that close it.
+# The words of the report (and their Simplified forms) that each qualifier stands for.
+QUALIFIER_MARKERS = {
+    "over": ("超", "突破", "以上"),
+    "about": ("約", "约", "左右"),
+    "nearly": ("近",),
+    "more_than": ("余", "餘", "多"),
+    "within": ("以內", "以内", "內", "内"),
+}
+# Where they stand in a figure: the words that open it, and those that close it.
 PREFIX_QUALIFIERS = [("突破", "over"), ("超", "over"), ("約", "about"), ("近", "nearly")]
 SUFFIX_QUALIFIERS = [("以上", "over"), ("左右", "about"), ("以內", "within"), ("內", "within")]
 # Inside the figure: 4000余戶, 1450多萬條, 34萬余條, 千余人.
 INFIX_MORE_THAN = "余多"
-MULTIPLIERS = {"萬": Decimal(10_000), "億": Decimal(100_000_000)}
+MULTIPLIERS = {"萬": Decimal(10**4), "万": Decimal(10**4), "億": Decimal(10**8), "亿": Decimal(10**8)}
 
 CHINESE_DIGITS = {"一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
@@ -23,7 +32,10 @@ UNITS = {
     "個工作日", "分鐘", "個月", "類", "級", "周歲", "份", "分",
 }  # fmt: skip
 
-ARABIC = re.compile(r"(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?")
+# An Arabic number and an optional range (1-2, 1–2, 1至2).
+ARABIC = re.compile(r"(\d+(?:\.\d+)?)(?:\s*[-–~至]\s*(\d+(?:\.\d+)?))?")
+# The same, anywhere in a text, with an optional 余/多 and an optional 萬/億: 7.58萬, 1450多萬, 34萬余.
+WRITTEN_NUMBER = re.compile(ARABIC.pattern + r"\s*[余餘多]?\s*([萬万億亿])?")
 CHINESE = re.compile(r"[一二兩三四五六七八九十百千]+")
 # "A、B、C三個等級": the letters name the grades, the count follows them.
 GRADE_LETTERS = re.compile(r"[A-Z](?:、[A-Z])+")
@@ -112,3 +124,13 @@ def parse_figure(as_written):
         "unit": unit,
         "qualifier": qualifier or "exact",
     }
+
+
+def written_number(text):
+    """The number (and upper end of a range) that a text such as 超3.6萬條 writes, or None when it has no digits."""
+    match = WRITTEN_NUMBER.search((text or "").replace(",", "").replace("，", ""))
+    if not match:
+        return None
+    low, high, multiplier = match.groups()
+    factor = MULTIPLIERS.get(multiplier, 1)
+    return Decimal(low) * factor, (Decimal(high) * factor if high else None)
