@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from cities.models import City, InnovationModel, Lesson, Province, Report, Vote
+from cities.models import City, InnovationModel, Lesson, Province, Report
 from editing.content_admin import ContentAdmin
 from editing.resources import CityResource, InnovationModelResource, LessonResource, ProvinceResource, ReportResource
 from initiatives.models import Initiative
@@ -75,26 +75,3 @@ class LessonAdmin(ContentAdmin):
     search_fields = ("title_zh", "title_en", "slug", "description_zh", "description_en")
     autocomplete_fields = ("cities",)
     prepopulated_fields = {"slug": ("title_en",)}
-
-
-@admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
-    """Readers' votes, to look at only: nobody adds, changes or deletes them here, superusers included."""
-
-    list_display = ("city", "short_voter", "created_at")
-    list_filter = ("city__province", "city")
-    list_select_related = ("city",)
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=gettext_lazy("voter (keyed hash)"))
-    def short_voter(self, vote):
-        return f"{vote.voter_hash[:12]}…"

@@ -8,7 +8,6 @@ from django.db.models import (
     Prefetch,
     Q,
 )
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.content import ContentQuerySet, SlugManager, count_subquery
@@ -123,6 +122,13 @@ class Province(SearchIndexed):
 PICKER_SHORT_LIST_SIZE = 20
 
 
+def initiative_models():
+    """(Initiative, Metric), reached through the relations they declare to City (City.initiatives, then .metrics):
+    the initiatives app builds on this one, so this one names its models without importing them."""
+    initiative = City._meta.get_field("initiatives").related_model
+    return initiative, initiative._meta.get_field("metrics").related_model
+
+
 class CityQuerySet(ContentQuerySet):
     def first_in_report_order(self, count=PICKER_SHORT_LIST_SIZE):
         """The ids of the first `count` cities in the report's order, as a subquery (the pickers' short list)."""
@@ -151,20 +157,17 @@ class CityQuerySet(ContentQuerySet):
         page returns (after ORDER BY … LIMIT), and COUNT(*) reads the foreign keys' indexes alone, so sorting
         3,000 cities by their number of initiatives counts them in about 30 ms.
         """
-        from initiatives.models import Initiative, Metric
-
+        initiative, metric = initiative_models()
         return self.annotate(
-            initiative_count=count_subquery(Initiative.objects.filter(city=OuterRef("pk"))),
-            metric_count=count_subquery(Metric.objects.filter(initiative__city=OuterRef("pk"))),
+            initiative_count=count_subquery(initiative.objects.filter(city=OuterRef("pk"))),
+            metric_count=count_subquery(metric.objects.filter(initiative__city=OuterRef("pk"))),
         )
 
     def totals(self):
         """How many cities, initiatives and figures there are, in one query."""
-        from initiatives.models import Initiative, Metric
-
         quote = connection.ops.quote_name
         counts = ", ".join(
-            f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)})" for model in (City, Initiative, Metric)
+            f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)})" for model in (City, *initiative_models())
         )
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {counts}")
@@ -177,9 +180,8 @@ class CityQuerySet(ContentQuerySet):
 
     def in_category(self, category_slug):
         """Cities with at least one initiative of the category (a subquery, so counts stay whole)."""
-        from initiatives.models import Initiative
-
-        return self.filter(pk__in=Initiative.objects.filter(category__slug=category_slug).values("city_id"))
+        initiative, _metric = initiative_models()
+        return self.filter(pk__in=initiative.objects.filter(category__slug=category_slug).values("city_id"))
 
     def sorted_by(self, sort, language):
         """`name` (in the reader's language), `initiatives` (most first) or the report's order."""
@@ -347,29 +349,3 @@ class Lesson(SearchIndexed):
         return (self.slug,)
 
     natural_key.dependencies = ["cities.city"]
-
-
-class Vote(models.Model):
-    """A reader's support for a city. Only a keyed hash of the reader's token is stored."""
-
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="votes", verbose_name=_("city"))
-    voter_hash = models.CharField(_("voter (keyed hash)"), max_length=64)
-    # A default rather than auto_now_add, so that import_votes keeps the time a vote was cast.
-    created_at = models.DateTimeField(_("cast at"), default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("vote")
-        verbose_name_plural = _("votes")
-        constraints = [
-            models.UniqueConstraint(fields=["city", "voter_hash"], name="vote_one_per_voter_and_city"),
-        ]
-        indexes = [
-            # Every page with vote buttons looks up the reader's votes by voter alone.
-            models.Index(fields=["voter_hash"], name="vote_voter_idx"),
-            # When voting opened: the earliest vote.
-            models.Index(fields=["created_at"], name="vote_created_at_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.city} ← {self.voter_hash[:8]}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cities import compare_views, views, vote_views
+from cities import compare_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,9 +14,4 @@ urlpatterns = [
     path("innovation-models/<slug:slug>/", views.innovation_model_detail, name="innovation_model_detail"),
     path("lessons/", views.lesson_list, name="lesson_list"),
     path("about/", views.about, name="about"),
-    path("vote/", vote_views.vote, name="vote"),
-    path("vote/tally.json", vote_views.tally_json, name="vote_tally_json"),
-    path("vote/tally.csv", vote_views.tally_csv, name="vote_tally_csv"),
-    path("vote/<slug:slug>/", vote_views.vote_cast, name="vote_cast"),
-    path("vote/<slug:slug>/withdraw/", vote_views.vote_withdraw, name="vote_withdraw"),
 ]

@@ -9,8 +9,9 @@ from django.db import connections
 
 PRIMARY = "default"
 REPLICA = "replica"
-REPLICA_APPS = {"cities", "initiatives"}
-PRIMARY_ONLY_MODELS = {"cities.vote"}
+# core: the content version, read with the content it versions.
+REPLICA_APPS = {"core", "cities", "initiatives"}
+PRIMARY_ONLY_MODELS = {"votes.vote"}
 
 
 class PrimaryReplicaRouter:

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "core",
     "cities",
     "initiatives",
+    "votes",
 ]
 
 MIDDLEWARE = [
@@ -294,7 +295,7 @@ LOGGING = {
     },
 }
 
-# Readers' votes (cities/votes.py, cities/rate_limit.py; README, "Voting").
+# Readers' votes (votes/voting.py, votes/rate_limit.py; README, "Voting").
 VOTE_RATE_LIMIT = envint("VOTE_RATE_LIMIT", 30)  # vote and withdraw POSTs per client and window
 VOTE_RATE_WINDOW_SECONDS = envint("VOTE_RATE_WINDOW_SECONDS", 600)
 # Behind a reverse proxy every request comes from the proxy: name the header it sets to the client's

@@ -3,8 +3,9 @@
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-from cities.models import City, InnovationModel, Lesson, Province, Report, Vote
+from cities.models import City, InnovationModel, Lesson, Province, Report
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from votes.models import Vote
 
 GROUP_NAME = "Editors"
 CONTENT_MODELS = (Report, Province, City, InnovationModel, Lesson, InitiativeCategory, MetricKind, Initiative, Metric)

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from cities.models import City, InnovationModel, Lesson, Province, Vote
+from cities.models import City, InnovationModel, Lesson, Province
 from core import page_cache
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from votes.models import Vote
 
 GENERATED_PREFIX = "gen-"
 PROVINCE_COUNT = 27  # 34 provincial-level divisions in China, 7 of them in the report

@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from cities.models import City, InnovationModel, Lesson, Province, Report, Vote
+from cities.models import City, InnovationModel, Lesson, Province, Report
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, ReviewStatus
 from tests.admin_support import form_data, make_editor, make_superuser
+from votes.models import Vote
 
 # The admin's messages are checked as written in the code: an editor whose browser asks for English.
 pytestmark = pytest.mark.usefixtures("english_admin")
@@ -189,11 +190,11 @@ def test_the_editors_group_command_is_idempotent_and_grants_no_user_or_history_m
     assert set(group.permissions.values_list("content_type__app_label", "codename")) == first
     assert Group.objects.filter(name="Editors").count() == 1
     apps = {app for app, _ in first}
-    assert apps == {"cities", "initiatives"}  # nothing of auth (users, groups, permissions) or reversion (history)
+    assert apps == {"cities", "initiatives", "votes"}  # nothing of auth (users, groups, permissions) or reversion (history)
     deletable = {codename for _, codename in first if codename.startswith("delete_")}
     assert deletable == {"delete_initiative", "delete_metric"}
-    assert ("cities", "change_city") in first and ("cities", "view_vote") in first
-    assert ("cities", "change_vote") not in first
+    assert ("cities", "change_city") in first and ("votes", "view_vote") in first
+    assert ("votes", "change_vote") not in first
 
 
 @pytest.mark.django_db

@@ -8,9 +8,10 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from cities.models import City, InnovationModel, Province, Vote
+from cities.models import City, InnovationModel, Province
 from core import page_cache
 from initiatives.models import Initiative, Metric
+from votes.models import Vote
 
 COMPARE = "/compare/?cities=chaoyang,haidian"
 
@@ -161,7 +162,7 @@ def test_every_published_model_writes_through_the_versioned_queryset():
     # The page cache watches the models whose manager writes through ContentQuerySet: every published one.
     watched = {model._meta.label for model in page_cache.content_models()}
     assert set(PUBLISHED_MODELS) <= watched
-    assert "cities.Vote" not in watched and "core.ContentVersion" not in watched
+    assert "votes.Vote" not in watched and "core.ContentVersion" not in watched
 
 
 def test_removing_generated_data_keeps_the_reports_and_moves_the_version_on(client, report_data):

@@ -13,9 +13,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from cities.models import City, Vote
+from cities.models import City
 from initiatives.models import Metric
 from tests.production import manage, printed, production_env, run_python, table_dumps
+from votes.models import Vote
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def test_backup_then_restore_into_a_new_database_changes_nothing(varied_data, tm
     backup = tmp_path / "portal.json.gz"
     call_command("backup_data", str(backup), verbosity=0)
     original = table_dumps()
-    assert json.loads(original["cities.Vote"])[0]["fields"]["created_at"]  # the tables compared are not empty
+    assert json.loads(original["votes.Vote"])[0]["fields"]["created_at"]  # the tables compared are not empty
     url, drop = new_database_url(tmp_path)
     try:
         env = production_env(DATABASE_URL=url)
@@ -88,7 +89,7 @@ def test_backup_then_restore_into_a_new_database_changes_nothing(varied_data, tm
             assert copy[table] == rows, f"{table} differs after the round trip"
         # New rows get new ids: the sequences were moved past the restored ones.
         added = run_python(
-            "import django; django.setup(); from cities.models import Vote, City;"
+            "import django; django.setup(); from cities.models import City; from votes.models import Vote;"
             "print(Vote.objects.create(city=City.objects.first(), voter_hash='e' * 64).pk)",
             env=env,
         )
@@ -107,7 +108,7 @@ def test_the_backup_is_one_gzipped_json_file_with_its_schema(varied_data, tmp_pa
     assert content["format"] == "credit-portal-backup"
     assert "cities.0001_initial" in content["migrations"]
     models = {row["model"] for row in content["objects"]}
-    assert {"cities.city", "initiatives.metric", "cities.vote", "auth.user", "auth.group", "admin.logentry"} <= models
+    assert {"cities.city", "initiatives.metric", "votes.vote", "auth.user", "auth.group", "admin.logentry"} <= models
     assert {"sessions.session", "reversion.revision", "reversion.version"} <= models
     # Rebuilt by migrate, referred to by natural key.
     assert not models & {"contenttypes.contenttype", "auth.permission"}

@@ -38,7 +38,8 @@ ROUTING = """
 import django; django.setup()
 from django.contrib.auth.models import User
 from django.db import transaction
-from cities.models import City, Province, Vote
+from cities.models import City, Province
+from votes.models import Vote
 province = Province.objects.create(slug="routing-test", name_zh="測", name_en="Test", kind="province")
 city = City.objects.create(province=province, slug="routing-city", name_zh="測", name_en="T", level="county_city",
                            summary_zh="-", summary_en="-")

@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from cities import votes
-from cities.models import City, Report, Vote
+from cities.models import City, Report
 from tests.test_pages_html import problems_of
+from votes import voting as votes
+from votes.models import Vote
 
 VOTE_URL = "/vote/"
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

@@ -7,8 +7,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from cities import votes
-from cities.models import City, Vote
+from cities.models import City
+from votes import voting as votes
+from votes.models import Vote
 
 UTC = datetime.UTC
 

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
-from cities.models import Vote
+from votes.models import Vote
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="concurrent writes are tested on PostgreSQL (see the module's docstring)"

@@ -2,7 +2,7 @@
 
 from django.core.cache import cache
 
-from cities.models import Vote
+from votes.models import Vote
 
 
 def tally_row(page, slug):

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from cities import rate_limit, votes
 from cities.models import City, Report
 from core.localization import bilingual_name, localized
 from initiatives.charts import ChartItem, bar_chart
+from votes import rate_limit, voting
 
 RATE_SCOPE = "vote"
 
@@ -36,11 +36,11 @@ def tally_chart(cities):
 @require_safe
 @never_cache
 def vote(request):
-    cities = votes.tally()
+    cities = voting.tally()
     context = {
         "report": Report.objects.first(),
         "cities": cities,
-        "summary": votes.summary(),
+        "summary": voting.summary(),
         "chart": tally_chart(cities),
         "rate_limit": settings.VOTE_RATE_LIMIT,
         "rate_window_minutes": settings.VOTE_RATE_WINDOW_SECONDS // 60,
@@ -55,20 +55,20 @@ def vote_cast(request, slug):
         return refused
     city = get_object_or_404(City, slug=slug)
     try:
-        token = votes.read_token(request)
-    except votes.BadVoterToken:
+        token = voting.read_token(request)
+    except voting.BadVoterToken:
         return refuse_bad_token(request)
     is_new_voter = token is None
     if is_new_voter:
-        token = votes.new_token()
+        token = voting.new_token()
     name = localized(city, "name")
-    if votes.cast(city, votes.voter_hash(token)):
+    if voting.cast(city, voting.voter_hash(token)):
         messages.success(request, _("Your vote for %(city)s is counted.") % {"city": name})
     else:
         messages.info(request, _("You had already voted for %(city)s: your vote counts once.") % {"city": name})
     response = redirect(next_url(request))
     if is_new_voter:
-        votes.remember_token(response, request, token)
+        voting.remember_token(response, request, token)
     return response
 
 
@@ -79,8 +79,8 @@ def vote_withdraw(request, slug):
         return refused
     city = get_object_or_404(City, slug=slug)
     try:
-        token = votes.read_token(request)
-    except votes.BadVoterToken:
+        token = voting.read_token(request)
+    except voting.BadVoterToken:
         return refuse_bad_token(request)
     if token is None:
         return vote_problem(
@@ -93,7 +93,7 @@ def vote_withdraw(request, slug):
             status=400,
         )
     name = localized(city, "name")
-    if votes.withdraw(city, votes.voter_hash(token)):
+    if voting.withdraw(city, voting.voter_hash(token)):
         messages.success(request, _("Your vote for %(city)s is withdrawn.") % {"city": name})
     else:
         messages.info(request, _("You had no vote for %(city)s to withdraw.") % {"city": name})
@@ -103,8 +103,8 @@ def vote_withdraw(request, slug):
 @require_safe
 @never_cache
 def tally_json(request):
-    cities = votes.tally()
-    summary = votes.summary()
+    cities = voting.tally()
+    summary = voting.summary()
     data = {
         "voters": summary["voters"],
         "votes": summary["votes"],
@@ -132,7 +132,7 @@ def tally_csv(request):
     response.write("\ufeff")  # the BOM Excel needs to read UTF-8 Chinese
     writer = csv.writer(response)
     writer.writerow([_("Rank"), _("Slug"), _("City (Chinese)"), _("City (English)"), _("Province"), _("Votes")])
-    for city in votes.tally():
+    for city in voting.tally():
         writer.writerow([city.rank, city.slug, city.name_zh, city.name_en, city.province.name_zh, city.vote_count])
     return response
 
@@ -175,7 +175,7 @@ def refuse_bad_token(request):
         ),
         status=400,
     )
-    votes.forget_token(response)
+    voting.forget_token(response)
     return response
 
 

@@ -1,6 +1,6 @@
 from django import template
 
-from cities import votes
+from votes import voting
 
 register = template.Library()
 
@@ -15,5 +15,5 @@ def reader_voted_city_ids(context):
     if request is None:
         return frozenset()
     if not hasattr(request, "reader_voted_city_ids"):
-        request.reader_voted_city_ids = votes.voted_city_ids(votes.request_voter_hash(request))
+        request.reader_voted_city_ids = voting.voted_city_ids(voting.request_voter_hash(request))
     return request.reader_voted_city_ids

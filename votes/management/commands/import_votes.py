@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from cities.models import City, Vote
-from cities.votes import HASH_PATTERN
+from cities.models import City
+from votes.models import Vote
+from votes.voting import HASH_PATTERN
 
 
 class Command(BaseCommand):

@@ -18,7 +18,8 @@ from django.db.models import Count, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.crypto import salted_hmac
 
-from cities.models import City, Vote
+from cities.models import City
+from votes.models import Vote
 
 COOKIE_NAME = settings.VOTER_COOKIE_NAME
 COOKIE_MAX_AGE = 2 * 365 * 24 * 60 * 60

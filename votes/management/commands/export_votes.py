@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from cities.models import Vote
+from votes.models import Vote
 
 
 class Command(BaseCommand):
