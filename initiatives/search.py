@@ -21,7 +21,7 @@ from cities.models import City, InnovationModel, Lesson, Province
 from cities.search_index import normalize, normalize_with_positions, pinyin_syllables
 from credit_portal.languages import html_lang
 from initiatives import display, exports
-from initiatives.api.representations import Links
+from initiatives.links import Links
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 MAX_QUERY_CHARACTERS = 100  # of what the reader typed; a longer query is cut, and the page says so
