@@ -104,4 +104,3 @@ def parameter(name, flt):
             schema["examples"] = [examples[:1], examples]
         described |= {"style": "form", "explode": True}
     return {**described, "schema": schema}
-

@@ -84,7 +84,12 @@ class ApiSerializer(serializers.ModelSerializer):
 def ref_serializer(name, model, view_name, fields):
     """A short reference to an object (slug, API URL, names), where it appears inside another."""
     meta = type("Meta", (), {"model": model, "fields": ("slug", "url", *fields)})
-    attributes = {"url": ApiUrlField(view_name), "Meta": meta, "__module__": __name__, "__doc__": ref_serializer.__doc__}
+    attributes = {
+        "url": ApiUrlField(view_name),
+        "Meta": meta,
+        "__module__": __name__,
+        "__doc__": ref_serializer.__doc__,
+    }
     return type(f"{name}Serializer", (ApiSerializer,), attributes)
 
 
@@ -114,7 +119,7 @@ class ReportReferenceSerializer(serializers.Serializer):
 
 
 class ProvinceSerializer(ApiSerializer):
-    """Needs `cities` prefetched."""
+    # Needs `cities` prefetched.
 
     url = ApiUrlField("province-detail")
     html_url = PageUrlField("province_detail")
@@ -126,7 +131,7 @@ class ProvinceSerializer(ApiSerializer):
 
 
 class CitySerializer(ApiSerializer):
-    """Needs `province` selected, `innovation_models` prefetched and `CityQuerySet.with_counts()`."""
+    # Needs `province` selected, `innovation_models` prefetched and `CityQuerySet.with_counts()`.
 
     url = ApiUrlField("city-detail")
     html_url = PageUrlField("city_detail")
@@ -146,7 +151,7 @@ class CitySerializer(ApiSerializer):
 
 
 class CategorySerializer(ApiSerializer):
-    """Needs an `initiative_count` annotation."""
+    # Needs an `initiative_count` annotation.
 
     url = ApiUrlField("category-detail")
     html_url = PageUrlField("category_detail")
@@ -162,7 +167,7 @@ class CategorySerializer(ApiSerializer):
 
 
 class MetricKindSerializer(ApiSerializer):
-    """Needs a `metric_count` annotation."""
+    # Needs a `metric_count` annotation.
 
     url = ApiUrlField("metric-kind-detail")
     html_url = PageUrlField("metric_kind_detail")
@@ -180,7 +185,7 @@ class MetricKindSerializer(ApiSerializer):
 
 
 class InnovationModelSerializer(ApiSerializer):
-    """Needs `representative_city` selected and `cities` prefetched."""
+    # Needs `representative_city` selected and `cities` prefetched.
 
     url = ApiUrlField("innovation-model-detail")
     html_url = PageUrlField("innovation_model_detail")
@@ -197,7 +202,7 @@ class InnovationModelSerializer(ApiSerializer):
 
 
 class MetricSerializer(ApiSerializer):
-    """One figure, complete wherever it appears. Needs `initiative__city` and `kind` selected."""
+    # One figure, complete wherever it appears. Needs `initiative__city` and `kind` selected.
 
     url = ApiUrlField("metric-detail", key="pk")
     value = ExactDecimalField(help_text=_('The value, fully expanded, as an exact decimal string: 7.58萬 is "75800".'))
@@ -213,7 +218,7 @@ class MetricSerializer(ApiSerializer):
 
 
 class InitiativeSerializer(ApiSerializer):
-    """Needs `city__province` and `category` selected, and `metrics` prefetched with their `kind`."""
+    # Needs `city__province` and `category` selected, and `metrics` prefetched with their `kind`.
 
     url = ApiUrlField("initiative-detail", key="pk")
     html_url = PageUrlField("initiative_detail", key="pk")

@@ -68,8 +68,8 @@ class ByIdViewSet(ResourceViewSet):
 
 def documented(list_summary, detail_summary):
     return extend_schema_view(
-        list=extend_schema(summary=list_summary, tags=[list_summary]),
-        retrieve=extend_schema(summary=detail_summary, tags=[list_summary]),
+        list=extend_schema(summary=list_summary, description="", tags=[list_summary]),
+        retrieve=extend_schema(summary=detail_summary, description="", tags=[list_summary]),
     )
 
 
@@ -119,7 +119,9 @@ class InnovationModelViewSet(ResourceViewSet):
 class InitiativeViewSet(ByIdViewSet):
     queryset = (
         Initiative.objects.for_list()
-        .prefetch_related(Prefetch("metrics", queryset=Metric.objects.select_related("kind").order_by("position", "id")))
+        .prefetch_related(
+            Prefetch("metrics", queryset=Metric.objects.select_related("kind").order_by("position", "id"))
+        )
         .order_by("city__order", "order", "id")
     )
     serializer_class = serializers.InitiativeSerializer

@@ -25,7 +25,6 @@ urlpatterns += i18n_patterns(
 )
 
 
-
 def server_error(request):
     """The API answers a server error in JSON, like its other errors; the site, with its 500 page."""
     if request.path.startswith("/api/"):

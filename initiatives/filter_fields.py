@@ -12,6 +12,7 @@ import re
 import django_filters
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 DIGITS_RE = re.compile(r"^[0-9]{1,18}$")
@@ -152,11 +153,23 @@ class YesNoField(forms.Field):
 
 
 class KeywordField(forms.CharField):
+    """A keyword of at most `limit` characters (None: any length; a long one just matches nothing)."""
+
     def __init__(self, **kwargs):
-        super().__init__(**{"required": False, "max_length": KEYWORD_MAX_LENGTH, "strip": True, **kwargs})
+        super().__init__(**{"required": False, "strip": True, **kwargs})
+        self.limit = KEYWORD_MAX_LENGTH
 
     def validate(self, value):
         super().validate(value)
+        if self.limit is not None and len(value or "") > self.limit:
+            raise forms.ValidationError(
+                ngettext(
+                    "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+                    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+                    self.limit,
+                )
+                % {"limit_value": self.limit, "show_value": len(value)}
+            )
         if CONTROL_RE.search(value or ""):
             raise forms.ValidationError(_("Enter a valid value."))
 

@@ -87,9 +87,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     city = SlugsFilter(City, "city", label=_("City or district"), help_text=_("Cities or districts, by slug."))
     province = SlugsFilter(Province, "city__province", label=_("Province"), help_text=_("Provinces, by slug."))
-    category = SlugsFilter(
-        InitiativeCategory, "category", label=_("Category"), help_text=_("Categories, by slug.")
-    )
+    category = SlugsFilter(InitiativeCategory, "category", label=_("Category"), help_text=_("Categories, by slug."))
     metric_kind = metric_kind_filter(
         _("Metric kind"), _("Initiatives with a figure of these comparable measures, by slug.")
     )
@@ -163,6 +161,7 @@ class InitiativeFilter(InitiativeFilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
+            form.fields["q"].limit = None  # the page looks any keyword up; the API refuses one over 200 characters
             for name in ("province", "city", "category", "kind"):
                 form.fields[name].known = dict(self.choices[name])
             years = [int(value) for value, _label in self.choices["year"]]

@@ -44,14 +44,18 @@ class MetricFilterSet(django_filters.FilterSet):
             "How the report qualifies the figure: exact, over (超), about (約), nearly (近), more_than (余), within."
         ),
     )
-    year = WholeNumbersFilter(help_text=_("Figures as of that year, or over a period that includes it."), method="in_year")
+    year = WholeNumbersFilter(
+        help_text=_("Figures as of that year, or over a period that includes it."), method="in_year"
+    )
     has_kind = YesNoFilter(
         help_text=_("true: only figures of a comparable measure; false: only the others."), method="having_kind"
     )
     sort = ChoicesFilter(
         orderings(METRIC_ORDERINGS),
         many=False,
-        help_text=_("Order: report (the report's order, the default), value (smallest first) or -value (largest first)."),
+        help_text=_(
+            "Order: report (the report's order, the default), value (smallest first) or -value (largest first)."
+        ),
         method="sort_by",
     )
 
@@ -92,7 +96,9 @@ class CityFilterSet(django_filters.FilterSet):
     sort = ChoicesFilter(
         orderings(CITY_ORDERINGS),
         many=False,
-        help_text=_("Order: report (the report's order, the default), name (English name) or initiatives (most first)."),
+        help_text=_(
+            "Order: report (the report's order, the default), name (English name) or initiatives (most first)."
+        ),
         method="sort_by",
     )
 
