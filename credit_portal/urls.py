@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from api import errors as api_errors
 from core import languages
 from credit_portal import views
 from initiatives import search_views
@@ -12,7 +13,7 @@ from initiatives import search_views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/", include("initiatives.api.urls")),
+    path("api/", include("api.urls")),
     path("", include("initiatives.dataset_urls")),
     path("language/<str:code>/", languages.switch_language, name="switch_language"),
 ]
@@ -25,4 +26,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler500 = "credit_portal.views.server_error"
+
+def server_error(request):
+    """The API answers a server error in JSON, like its other errors; the site, with its 500 page."""
+    if request.path.startswith("/api/"):
+        return api_errors.server_error(request)
+    return views.server_error(request)
+
+
+handler500 = server_error

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from cities.models import City, InnovationModel, Lesson, Province, Report
 from initiatives import exports
-from initiatives.api.conditional import conditional_response
+from initiatives.conditional import conditional_response
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 ZIP_NAME = "social-credit-portal-data.zip"

@@ -184,7 +184,7 @@ def in_model_order(queryset):
 def _page_links(request):
     if request is None:
         return None
-    from initiatives.api.representations import Links
+    from initiatives.links import Links
 
     return Links(request)
 

@@ -1,4 +1,5 @@
-"""The filters of the initiatives list, with how many results each choice would give (facet counts)."""
+"""The filters of the initiatives, figures and cities: one FilterSet each, which the API applies as it is and the
+initiatives page extends with facets (how many results each choice would give)."""
 
 from dataclasses import dataclass, field
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Province
 from core.localization import bilingual_name
+from initiatives.filter_fields import KeywordFilter, SlugsFilter, WholeNumbersFilter, YesNoFilter
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 HAS_FIGURES_CHOICES = [("yes", _("with figures")), ("no", _("without figures"))]
@@ -71,57 +73,113 @@ class ActiveFilter:
     remove_query: str
 
 
-class InitiativeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword")
-    province = django_filters.ChoiceFilter(
-        label=_("Province"), field_name="city__province__slug", empty_label=_("All provinces")
-    )
-    city = django_filters.ChoiceFilter(
-        label=_("City or district"), field_name="city__slug", empty_label=_("All cities")
-    )
-    category = django_filters.ChoiceFilter(
-        label=_("Category"), field_name="category__slug", empty_label=_("All categories")
-    )
-    kind = django_filters.ChoiceFilter(label=_("Metric kind"), method="filter_kind", empty_label=_("Any measure"))
-    year = django_filters.ChoiceFilter(label=_("Year"), method="filter_year", empty_label=_("Any year"))
-    has_figures = django_filters.ChoiceFilter(
-        label=_("Figures"), choices=HAS_FIGURES_CHOICES, method="filter_has_figures", empty_label=_("With or without")
-    )
+def metric_kind_filter(label, help_text):
+    """Initiatives with a figure of these comparable measures: the pages call it `kind`, the API both names."""
+    return SlugsFilter(MetricKind, label=label, help_text=help_text, method="filter_kind")
 
-    # The filters shown as facets, in the order of the form.
-    FACETS = ("province", "city", "category", "kind", "year", "has_figures")
+
+class InitiativeFilterSet(django_filters.FilterSet):
+    """The initiatives' filters, as the API applies them; the initiatives page adds its facets (below)."""
+
+    city = SlugsFilter(City, "city", label=_("City or district"), help_text=_("Cities or districts, by slug."))
+    province = SlugsFilter(Province, "city__province", label=_("Province"), help_text=_("Provinces, by slug."))
+    category = SlugsFilter(InitiativeCategory, "category", label=_("Category"), help_text=_("Categories, by slug."))
+    metric_kind = metric_kind_filter(
+        _("Metric kind"), _("Initiatives with a figure of these comparable measures, by slug.")
+    )
+    kind = metric_kind_filter(_("Metric kind"), _("The same as metric_kind, under the name the initiatives page uses."))
+    year = WholeNumbersFilter(
+        label=_("Year"),
+        help_text=_(
+            "Initiatives dated in that year, or with a figure as of that year or over a period starting or "
+            "ending in it."
+        ),
+        method="filter_year",
+    )
+    has_figures = YesNoFilter(
+        label=_("Figures"),
+        help_text=_("true: only initiatives with figures; false: only those without."),
+        method="filter_has_figures",
+    )
+    q = KeywordFilter(
+        label=_("Keyword"),
+        help_text=_(
+            "Keyword in the title, description, heading or sub-locality, in Chinese (either script) or English; "
+            "case-insensitive."
+        ),
+        method="filter_keyword",
+    )
 
     class Meta:
         model = Initiative
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        self.filters["province"].extra["choices"] = named_choices(Province.objects.all())
-        self.filters["city"].extra["choices"] = named_choices(City.objects.all())
-        self.filters["category"].extra["choices"] = named_choices(InitiativeCategory.objects.all())
-        self.filters["kind"].extra["choices"] = named_choices(MetricKind.objects.all())
-        self.filters["year"].extra["choices"] = year_choices()
-
     def filter_keyword(self, queryset, name, value):
-        value = value.strip()
-        return queryset.matching(value) if value else queryset
+        return queryset.matching(value)
 
     def filter_kind(self, queryset, name, value):
         return queryset.with_metric_kind(value)
 
     def filter_year(self, queryset, name, value):
-        return queryset.in_year(int(value))
+        return queryset.in_year(value)
 
     def filter_has_figures(self, queryset, name, value):
-        return queryset.having_figures(value == "yes")
+        return queryset.having_figures(value)
+
+
+class InitiativeFilter(InitiativeFilterSet):
+    """The initiatives page: one choice per facet, each shown with how many results it would give."""
+
+    # The filters shown as facets, in the order of the form, with the choice that means "all".
+    FACETS = {
+        "province": _("All provinces"),
+        "city": _("All cities"),
+        "category": _("All categories"),
+        "kind": _("Any measure"),
+        "year": _("Any year"),
+        "has_figures": _("With or without"),
+    }
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # One query per facet for its choices, which then also check the slugs given (no second lookup).
+        self.choices = {
+            "province": named_choices(Province.objects.all()),
+            "city": named_choices(City.objects.all()),
+            "category": named_choices(InitiativeCategory.objects.all()),
+            "kind": named_choices(MetricKind.objects.all()),
+            "year": year_choices(),
+            "has_figures": HAS_FIGURES_CHOICES,
+        }
+        del self.filters["metric_kind"]  # the page's form has `kind` only
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            form.fields["q"].limit = None  # the page looks any keyword up; the API refuses one over 200 characters
+            for name in ("province", "city", "category", "kind"):
+                form.fields[name].known = dict(self.choices[name])
+            years = [int(value) for value, _label in self.choices["year"]]
+            if years:
+                form.fields["year"].minimum, form.fields["year"].maximum = min(years), max(years)
+        return self._form
+
+    def selected(self, name):
+        """The choice values that are active for a facet, as the form's options write them."""
+        value = self.active_values().get(name)
+        if name == "has_figures":
+            return ["yes" if value else "no"] if value is not None else []
+        if name == "year":
+            return [str(value)] if value is not None else []
+        return [str(item) for item in value] if value else []
 
     # Facets -----------------------------------------------------------------------------------
 
     def active_values(self):
         """The valid, non-empty filter values; invalid ones are reported by the form and ignored."""
         self.errors  # noqa: B018 (validates the form)
-        return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
+        return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
 
     def queryset_without(self, excluded):
         """The results with every active filter applied except `excluded` (what its choices would give)."""
@@ -146,7 +204,7 @@ class InitiativeFilter(django_filters.FilterSet):
             )
             return {row["metrics__kind__slug"]: row["n"] for row in rows}
         if name == "year":
-            years = [int(value) for value, _label in self.filters["year"].extra["choices"]]
+            years = [int(value) for value, _label in self.choices["year"]]
             if not years:
                 return {}
             counts = queryset.aggregate(**{f"y{year}": Count("pk", filter=self.year_condition(year)) for year in years})
@@ -167,26 +225,26 @@ class InitiativeFilter(django_filters.FilterSet):
         return Q(date__year=year) | Q(Exists(Metric.objects.filter(in_year, initiative=OuterRef("pk"))))
 
     def facets(self):
-        active = self.active_values()
         facets = []
-        for name in self.FACETS:
-            flt = self.filters[name]
+        for name, empty_label in self.FACETS.items():
             counts = self.facet_counts(name)
+            selected = self.selected(name)
             options = [
-                FacetOption(str(value), str(label), counts.get(str(value), 0), active.get(name) == str(value))
-                for value, label in flt.extra["choices"]
+                FacetOption(str(value), str(label), counts.get(str(value), 0), str(value) in selected)
+                for value, label in self.choices[name]
             ]
-            facets.append(Facet(name, str(flt.label), str(flt.extra["empty_label"]), self.form[name], options))
+            facets.append(Facet(name, str(self.filters[name].label), str(empty_label), self.form[name], options))
         return facets
 
     def active_filters(self, query):
         """Each active filter with the query string that removes it (and goes back to page one)."""
         active = []
         for name, value in self.active_values().items():
-            flt = self.filters[name]
-            choices = dict(flt.extra.get("choices", []))
+            choices = dict(self.choices.get(name, []))
+            values = self.selected(name) if name in self.FACETS else [value]
+            value_label = ", ".join(str(choices.get(item, item)) for item in values)
             remaining = query.copy()
             remaining.pop(name, None)
             remaining.pop("page", None)
-            active.append(ActiveFilter(name, str(flt.label), str(choices.get(value, value)), remaining.urlencode()))
+            active.append(ActiveFilter(name, str(self.filters[name].label), value_label, remaining.urlencode()))
         return active

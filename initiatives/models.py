@@ -227,8 +227,9 @@ class InitiativeQuerySet(ReviewQuerySet):
         )
         return self.filter(Q(date__year=year) | Exists(figures))
 
-    def with_metric_kind(self, kind_slug):
-        return self.filter(Exists(Metric.objects.filter(initiative=OuterRef("pk"), kind__slug=kind_slug)))
+    def with_metric_kind(self, kind_slugs):
+        """Initiatives with a figure of any of these comparable measures (by slug)."""
+        return self.filter(Exists(Metric.objects.filter(initiative=OuterRef("pk"), kind__slug__in=kind_slugs)))
 
     def having_figures(self, has_figures=True):
         figures = Exists(Metric.objects.filter(initiative=OuterRef("pk")))

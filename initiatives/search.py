@@ -21,7 +21,7 @@ from core.languages import html_lang
 from core.localization import is_english, localized
 from core.search_index import normalize, normalize_with_positions, pinyin_syllables
 from initiatives import display, exports
-from initiatives.api.representations import Links
+from initiatives.links import Links
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 MAX_QUERY_CHARACTERS = 100  # of what the reader typed; a longer query is cut, and the page says so

@@ -1,12 +1,18 @@
 """The read-only JSON API: what it answers equals the database, its filters and pages, its errors, its 304s."""
 
+import contextlib
 import datetime
 from decimal import Decimal
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
+from django.db import OperationalError, connection
 from django.db.models import Count, Q
+from django.test import Client
+from django.utils.http import urlencode
 from query_budget import CONTENT_VERSION_QUERY
+from test_pages_initiatives import all_listed_ids
 
 from cities.models import City, InnovationModel, Province
 from core.localization import to_simplified
@@ -454,3 +460,44 @@ def test_every_object_links_to_its_page_on_the_portal(client):
         page = client.get(result["html_url"].removeprefix("http://testserver"))
         assert page.status_code == 200, result["html_url"]
         assert (result.get("name_zh") or result["title_zh"]) in page.content.decode()
+
+
+@contextlib.contextmanager
+def database_down():
+    """Every new query fails as it would with the database server gone."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    with mock.patch.object(connection, "create_cursor", refuse):
+        yield
+
+
+@pytest.mark.parametrize("url", ["/api/cities/", "/api/initiatives/?city=chaoyang", "/api/metrics/1/", "/api/"])
+def test_a_server_error_is_json_even_with_the_database_down(url):
+    client = Client(raise_request_exception=False)
+    with database_down():
+        response = client.get(url)
+        page = client.get("/cities/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["message"]
+    # The site's pages keep their HTML error page.
+    assert page.status_code == 500
+    assert page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"kind": "credit-loan-amount"},
+        {"province": "liaoning", "year": "2024"},
+        {"city": "haidian", "has_figures": "yes"},
+        {"category": "finance", "q": "信用"},
+    ],
+)
+def test_the_api_and_the_initiatives_page_filter_alike(client, query):
+    """One FilterSet serves both: the same query gives the same initiatives on the page and in the API."""
+    api = {result["id"] for result in get_all(client, f"/api/initiatives/?page_size=500&{urlencode(query)}")}
+    assert api
+    assert api == set(all_listed_ids(client, **query))

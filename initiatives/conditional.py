@@ -1,7 +1,7 @@
 """Conditional GET for the API and the downloads: a client that asks again for unchanged data gets 304.
 
 The ETag is a hash of the response body, so it changes exactly when the body does, whatever changed the data.
-Repeat requests are mostly answered by the page cache (credit_portal/page_cache.py), which stores the response
+Repeat requests are mostly answered by the page cache (core/page_cache.py), which stores the response
 with its ETag under the content version; the hash is computed once per version and URL. Measured (SQLite, the
 2-core development machine, median of 30): hashing costs 0.14 ms for /api/initiatives/?page_size=500 with the
 report's data (214 KiB) and 1.1 ms with ten times the data (1.6 MiB), under 0.3% of rendering it.

@@ -1,0 +1,237 @@
+"""How each object reads in the API: read-only serializers with stable snake_case field names.
+
+Figures are exact: a value is a decimal string ("75800", "77.14"), never a float. Dates are ISO 8601 with their
+precision beside them (a month is stored as its first day). Field names never change with the reader's language:
+both the Chinese (`*_zh`, as the report writes it, Traditional) and English (`*_en`) texts are given.
+
+Each resource's published fields are one tuple, built from the model's DATA_FIELDS where it has them. URLs come
+from `Links` in the serializer context: one reverse() per URL name and request, not one per row.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cities.models import City, InnovationModel, Province
+from initiatives.display import machine_number
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+
+DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
+NAMES = ("name_zh", "name_en")
+# Shown together as `report_reference`, not one by one.
+REPORT_REFERENCE_FIELDS = ("report_section", "report_paragraph")
+
+
+@extend_schema_field({"type": "string", "format": "uri", "description": _("This object in the API.")})
+class ApiUrlField(serializers.Field):
+    """The object's URL in the API, by slug or (`key="pk"`) by id."""
+
+    def __init__(self, view_name, key="slug", **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+        self.view_name, self.key = view_name, key
+
+    def to_representation(self, obj):
+        return self.context["links"].detail(self.view_name, getattr(obj, self.key))
+
+
+@extend_schema_field(
+    {
+        "type": ["string", "null"],
+        "format": "uri",
+        "description": _("This object's page on the portal (null where this deployment has none)."),
+    }
+)
+class PageUrlField(ApiUrlField):
+    def to_representation(self, obj):
+        return self.context["links"].page(self.view_name, getattr(obj, self.key))
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class ListingUrlField(serializers.Field):
+    """An API list filtered to this object, e.g. a city's initiatives."""
+
+    def __init__(self, list_name, parameter, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+        self.list_name, self.parameter = list_name, parameter
+
+    def to_representation(self, obj):
+        return self.context["links"].listing(self.list_name, **{self.parameter: obj.slug})
+
+
+@extend_schema_field({"type": "string", "pattern": DECIMAL_PATTERN})
+class ExactDecimalField(serializers.Field):
+    """A decimal as its exact, fully expanded string: 7.58萬 is "75800"."""
+
+    def to_representation(self, value):
+        return machine_number(value)
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """An optional choice: null, not "", where it is not given."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+class ApiSerializer(serializers.ModelSerializer):
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is serializers.ChoiceField and model_field.blank:
+            field_class, kwargs["allow_null"] = BlankAsNullChoiceField, True
+        return field_class, kwargs
+
+
+def ref_serializer(name, model, view_name, fields):
+    """A short reference to an object (slug, API URL, names), where it appears inside another."""
+    meta = type("Meta", (), {"model": model, "fields": ("slug", "url", *fields)})
+    attributes = {
+        "url": ApiUrlField(view_name),
+        "Meta": meta,
+        "__module__": __name__,
+        "__doc__": ref_serializer.__doc__,
+    }
+    return type(f"{name}Serializer", (ApiSerializer,), attributes)
+
+
+ProvinceRefSerializer = ref_serializer("ProvinceRef", Province, "province-detail", NAMES)
+CityRefSerializer = ref_serializer("CityRef", City, "city-detail", NAMES)
+CategoryRefSerializer = ref_serializer("CategoryRef", InitiativeCategory, "category-detail", NAMES)
+InnovationModelRefSerializer = ref_serializer("InnovationModelRef", InnovationModel, "innovation-model-detail", NAMES)
+MetricKindRefSerializer = ref_serializer("MetricKindRef", MetricKind, "metric-kind-detail", (*NAMES, "unit", "unit_en"))
+
+
+class InitiativeRefSerializer(ApiSerializer):
+    url = ApiUrlField("initiative-detail", key="pk")
+
+    class Meta:
+        model = Initiative
+        fields = ("id", "url", "title_zh", "title_en")
+
+
+class ReportReferenceSerializer(serializers.Serializer):
+    """Where the report says it: its section (province › city), the paragraph in the city's part, the heading."""
+
+    section = serializers.CharField(source="report_section", help_text=_("The report's section: province › city."))
+    paragraph = serializers.IntegerField(
+        source="report_paragraph", help_text=_("Paragraph within the city's section; 1 is the first after its intro.")
+    )
+    heading = serializers.CharField(help_text=_("The report's own heading of that paragraph, e.g. 平臺建設方面."))
+
+
+class ProvinceSerializer(ApiSerializer):
+    # Needs `cities` prefetched.
+
+    url = ApiUrlField("province-detail")
+    html_url = PageUrlField("province_detail")
+    cities = CityRefSerializer(many=True, help_text=_("Its cities and districts in the report."))
+
+    class Meta:
+        model = Province
+        fields = ("slug", "url", "html_url", *NAMES, "kind", "order", "cities")
+
+
+class CitySerializer(ApiSerializer):
+    # Needs `province` selected, `innovation_models` prefetched and `CityQuerySet.with_counts()`.
+
+    url = ApiUrlField("city-detail")
+    html_url = PageUrlField("city_detail")
+    province = ProvinceRefSerializer()
+    innovation_models = InnovationModelRefSerializer(many=True)
+    initiative_count = serializers.IntegerField(help_text=_("Number of its initiatives."))
+    metric_count = serializers.IntegerField(help_text=_("Number of its figures."))
+    initiatives_url = ListingUrlField("initiative-list", "city", help_text=_("Its initiatives in the API."))
+    metrics_url = ListingUrlField("metric-list", "city", help_text=_("Its figures in the API."))
+
+    class Meta:
+        model = City
+        fields = (
+            *("slug", "url", "html_url", *NAMES, "level", "province", "summary_zh", "summary_en", "order"),
+            *("innovation_models", "initiative_count", "metric_count", "initiatives_url", "metrics_url"),
+        )
+
+
+class CategorySerializer(ApiSerializer):
+    # Needs an `initiative_count` annotation.
+
+    url = ApiUrlField("category-detail")
+    html_url = PageUrlField("category_detail")
+    initiative_count = serializers.IntegerField(help_text=_("Number of initiatives in this category."))
+    initiatives_url = ListingUrlField("initiative-list", "category", help_text=_("Its initiatives in the API."))
+
+    class Meta:
+        model = InitiativeCategory
+        fields = (
+            *("slug", "url", "html_url", *NAMES, "description_zh", "description_en", "order"),
+            *("initiative_count", "initiatives_url"),
+        )
+
+
+class MetricKindSerializer(ApiSerializer):
+    # Needs a `metric_count` annotation.
+
+    url = ApiUrlField("metric-kind-detail")
+    html_url = PageUrlField("metric_kind_detail")
+    metric_count = serializers.IntegerField(help_text=_("Number of figures of this measure."))
+    metrics_url = ListingUrlField(
+        "metric-list", "kind", help_text=_("Its figures in the API (add sort=-value to rank them).")
+    )
+
+    class Meta:
+        model = MetricKind
+        fields = (
+            *("slug", "url", "html_url", *NAMES, "unit", "unit_en", "description_zh", "description_en", "order"),
+            *("metric_count", "metrics_url"),
+        )
+
+
+class InnovationModelSerializer(ApiSerializer):
+    # Needs `representative_city` selected and `cities` prefetched.
+
+    url = ApiUrlField("innovation-model-detail")
+    html_url = PageUrlField("innovation_model_detail")
+    representative_city = CityRefSerializer()
+    cities = CityRefSerializer(many=True, help_text=_("The cities of this type."))
+
+    class Meta:
+        model = InnovationModel
+        fields = (
+            *("slug", "url", "html_url", *NAMES, "order", "representative_city", "cities"),
+            *("description_zh", "description_en", "focus_zh", "focus_en", "approach_zh", "approach_en"),
+            *("scenarios_zh", "scenarios_en", "results_zh", "results_en"),
+        )
+
+
+class MetricSerializer(ApiSerializer):
+    # One figure, complete wherever it appears. Needs `initiative__city` and `kind` selected.
+
+    url = ApiUrlField("metric-detail", key="pk")
+    value = ExactDecimalField(help_text=_('The value, fully expanded, as an exact decimal string: 7.58萬 is "75800".'))
+    value_max = ExactDecimalField(allow_null=True, help_text=_("Upper value of a range such as 1-2; null otherwise."))
+    kind = MetricKindRefSerializer(allow_null=True, help_text=_("The comparable measure this figure is, or null."))
+    report_reference = ReportReferenceSerializer(source="initiative")
+    initiative = InitiativeRefSerializer()
+    city = CityRefSerializer(source="initiative.city")
+
+    class Meta:
+        model = Metric
+        fields = ("id", "url", *Metric.DATA_FIELDS, "report_reference", "city")
+
+
+class InitiativeSerializer(ApiSerializer):
+    # Needs `city__province` and `category` selected, and `metrics` prefetched with their `kind`.
+
+    url = ApiUrlField("initiative-detail", key="pk")
+    html_url = PageUrlField("initiative_detail", key="pk")
+    city = CityRefSerializer()
+    province = ProvinceRefSerializer(source="city.province")
+    category = CategoryRefSerializer()
+    report_reference = ReportReferenceSerializer(source="*")
+    metrics = MetricSerializer(many=True, help_text=_("Its figures, in the report's order."))
+
+    class Meta:
+        model = Initiative
+        fields = (
+            *("id", "url", "html_url"),
+            *(name for name in Initiative.DATA_FIELDS if name not in REPORT_REFERENCE_FIELDS),
+            *("province", "report_reference", "metrics"),
+        )

@@ -1,0 +1,23 @@
+from django.urls import path, re_path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("provinces", views.ProvinceViewSet, basename="province")
+router.register("cities", views.CityViewSet, basename="city")
+router.register("categories", views.CategoryViewSet, basename="category")
+router.register("metric-kinds", views.MetricKindViewSet, basename="metric-kind")
+router.register("innovation-models", views.InnovationModelViewSet, basename="innovation-model")
+router.register("initiatives", views.InitiativeViewSet, basename="initiative")
+router.register("metrics", views.MetricViewSet, basename="metric")
+
+urlpatterns = [
+    path("", views.docs, name="docs"),
+    path("openapi.json", views.OpenApiView.as_view(), name="openapi"),
+    *router.urls,
+    # Anything else under /api/ answers a JSON 404, not the site's HTML one.
+    re_path(r"^(?P<path>.*)$", views.not_found),
+]
