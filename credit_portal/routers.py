@@ -10,7 +10,7 @@ from django.db import connections
 PRIMARY = "default"
 REPLICA = "replica"
 REPLICA_APPS = {"cities", "initiatives"}
-PRIMARY_ONLY_MODELS = {"cities.vote"}
+PRIMARY_ONLY_MODELS = {"cities.vote", "cities.ratecount"}
 
 
 class PrimaryReplicaRouter:

@@ -6,6 +6,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 
 from django.conf import settings
 
@@ -21,6 +22,8 @@ def production_env(**overrides):
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="portal.example,127.0.0.1",
         PYTHONUNBUFFERED="1",
+        # Its own shared cache, apart from the test run's and from a `make run` on this checkout.
+        CACHE_DIR=tempfile.mkdtemp(prefix="portal-serve-cache-"),
     )
     environment.update(overrides)
     return environment

@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, InnovationModel, Province, Report
+from credit_portal.site import absolute_url
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Precision, ReviewStatus
 
 from .filters import CITY_FILTERS, INITIATIVE_FILTERS, METRIC_FILTERS
@@ -452,7 +453,7 @@ def document(request):
     components = schemas()
     for _segment, _model, schema_name, *_rest in RESOURCES:
         components[f"{schema_name}Page"] = page_schema(schema_name)
-    api_root = request.build_absolute_uri(reverse("api:docs")).rstrip("/")
+    api_root = absolute_url(reverse("api:docs")).rstrip("/")
     return resolve(
         {
             "openapi": "3.1.0",

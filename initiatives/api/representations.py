@@ -5,6 +5,7 @@ precision beside them (a month is stored as its first day). Field names never ch
 both the Chinese (`*_zh`, as the report writes it, Traditional) and English (`*_en`) texts are given.
 """
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from initiatives.display import machine_number
@@ -18,7 +19,7 @@ class Links:
     """Absolute URLs of API resources and portal pages, built from one reversed template per URL name."""
 
     def __init__(self, request):
-        self.base = f"{request.scheme}://{request.get_host()}"
+        self.base = settings.SITE_ORIGIN
         self._templates = {}
 
     def _template(self, name, standin):
