@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
+from core.site import absolute_url
 from initiatives.filter_fields import parse_whole_number
 
 from .errors import ApiError
@@ -44,7 +45,7 @@ class PageNumberPagination(BasePagination):
     def page_link(self, number):
         query = self.request.query_params.copy()
         query["page"] = str(number)
-        return f"{self.request.scheme}://{self.request.get_host()}{self.request.path}?{query.urlencode()}"
+        return f"{absolute_url(self.request.path)}?{query.urlencode()}"
 
     def get_paginated_response(self, data):
         return Response(

@@ -14,6 +14,7 @@ from drf_spectacular.settings import spectacular_settings
 from rest_framework.request import Request
 
 from cities.models import Report
+from core.site import absolute_url
 
 # Per path segment: the summary of its list and of one object (the list's is its tag too).
 SUMMARIES = {
@@ -142,7 +143,7 @@ def postprocess(result, generator, request, public):
         closed(schema)
     result["info"]["description"] = description(Report.objects.first())
     if request is not None:
-        result["servers"] = [{"url": request.build_absolute_uri(reverse("api:docs")).rstrip("/")}]
+        result["servers"] = [{"url": absolute_url(reverse("api:docs")).rstrip("/")}]
     return resolve(result)
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from cities.directory_filters import CityDirectoryFilter
 from cities.models import City, InnovationModel, Lesson, Province, Report
+from core.site import absolute_url
 from initiatives import exports
 from initiatives.models import InitiativeCategory, Metric, Precision
 from initiatives.pagination import paginate_by_id
@@ -93,6 +94,6 @@ def about(request):
         "qualifiers": Metric.Qualifier.choices,
         "precisions": Precision.choices,
         "citation_title": _("About the data"),
-        "permanent_url": request.build_absolute_uri(reverse("about")),
+        "permanent_url": absolute_url(reverse("about")),
     }
     return render(request, "cities/about.html", context)

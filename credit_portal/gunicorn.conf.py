@@ -17,9 +17,15 @@ def default_workers():
 wsgi_app = "credit_portal.wsgi:application"
 bind = f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or default_workers())
-worker_class = "sync"
-# More than one thread turns the workers into gthread workers (README, "Why gunicorn").
-threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+# Threaded workers: a connection that sends its request slowly, or nothing yet, holds one thread at most (gunicorn
+# parks idle connections in a poller), so slow clients cannot take every worker and /healthz keeps answering.
+# The front proxy must still buffer requests and responses (docs/deployment-proxy.md). Each thread holds its own
+# database connection: servers × workers × threads must stay below PostgreSQL's max_connections.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+# A worker takes no more connections than it has threads: one whose threads are all held by slow clients stops
+# accepting, and the next connection goes to a worker that can answer it (no keep-alive: the proxy reconnects).
+worker_connections = threads
 # Which proxies may set X-Forwarded-For/-Proto: gunicorn reads FORWARDED_ALLOW_IPS itself (default 127.0.0.1).
 # Load Django once in the master and fork: workers share its memory and start at once.
 preload_app = True

@@ -11,7 +11,7 @@ PRIMARY = "default"
 REPLICA = "replica"
 # core: the content version, read with the content it versions.
 REPLICA_APPS = {"core", "cities", "initiatives"}
-PRIMARY_ONLY_MODELS = {"votes.vote"}
+PRIMARY_ONLY_MODELS = {"votes.vote", "votes.ratecount"}
 
 
 class PrimaryReplicaRouter:

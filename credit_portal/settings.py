@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.page_cache.csrf_placeholder",
+                "core.site.site_origin",
             ],
         },
     },
@@ -216,6 +217,22 @@ SECURE_REFERRER_POLICY = envstr("DJANGO_REFERRER_POLICY", "same-origin")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+
+# Where readers reach the site, e.g. https://portal.example: every absolute URL the portal writes (canonical
+# links, citations, downloads, API bodies) starts with it, never with what a client sent as Host or
+# X-Forwarded-Proto, so a cached page cannot carry a forged host, port or scheme. Unset: the first of
+# DJANGO_ALLOWED_HOSTS, over HTTPS when the site is (runserver in DEBUG: http://127.0.0.1:8000).
+def default_site_origin():
+    if DEBUG and not os.environ.get("DJANGO_ALLOWED_HOSTS", "").strip():
+        return "http://127.0.0.1:8000"
+    host = next((host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))), "localhost")
+    return f"{'https' if HTTPS else 'http'}://{host}"
+
+
+SITE_ORIGIN = envstr("DJANGO_SITE_ORIGIN", "").rstrip("/") or default_site_origin()
+if urlsplit(SITE_ORIGIN).scheme not in ("http", "https") or urlsplit(SITE_ORIGIN).path:
+    raise ImproperlyConfigured("DJANGO_SITE_ORIGIN must be a scheme and host, e.g. https://portal.example")
+
 # Nothing from another host and no inline code, on every page (Django admin's own pages need no exception).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -254,7 +271,9 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
-# One shared cache for every app server when REDIS_URL is set (redis://host:6379/0); else each process its own.
+# One cache shared by every worker process and kept across restarts: Redis when REDIS_URL is set
+# (redis://host:6379/0), which several app servers can share; else files in CACHE_DIR, which every worker of one
+# host shares (docs/decisions/shared-cache.md says why files rather than a database table).
 if os.environ.get("REDIS_URL", "").strip():
     CACHES = {
         "default": {
@@ -264,7 +283,14 @@ if os.environ.get("REDIS_URL", "").strip():
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": envstr("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            # Pages × languages × query strings; past this a third of the entries is dropped.
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
 # Readers' pages are cached this long at most; any committed data change invalidates them at once. 0 disables.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 # The readers' vote cookie: set by the votes, and a page cache bypass (a reader carrying it sees their own votes).
@@ -299,8 +325,9 @@ LOGGING = {
 VOTE_RATE_LIMIT = envint("VOTE_RATE_LIMIT", 30)  # vote and withdraw POSTs per client and window
 VOTE_RATE_WINDOW_SECONDS = envint("VOTE_RATE_WINDOW_SECONDS", 600)
 # Behind a reverse proxy every request comes from the proxy: name the header it sets to the client's
-# address (e.g. HTTP_X_FORWARDED_FOR). Only set it when the proxy always sets or appends that header.
-VOTE_CLIENT_ADDRESS_HEADER = os.environ.get("VOTE_CLIENT_ADDRESS_HEADER", "")
+# address (e.g. HTTP_X_FORWARDED_FOR). Only set it when the proxy always sets or appends that header. The vote
+# rate limit and the login throttle both read it (core/client_address.py).
+CLIENT_ADDRESS_HEADER = envstr("CLIENT_ADDRESS_HEADER", envstr("VOTE_CLIENT_ADDRESS_HEADER", ""))
 
 
 def envdatetime(name):
@@ -322,9 +349,14 @@ INSTALLED_APPS += ["reversion", "reversion_compare", "import_export", "axes", "e
 # Axes' middleware turns a locked-out login into its lockout response; it belongs last.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = ["editing.auth.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = 5  # the fifth wrong password for a username from one address locks them out
+AXES_FAILURE_LIMIT = 5  # the fifth wrong password for one username, or from one address, locks them out
 AXES_COOLOFF_TIME = 1  # hour
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counted per username (an attacker trying many addresses) and per address (many usernames from one address).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The client's address as the vote limit sees it, through the proxy's header (CLIENT_ADDRESS_HEADER).
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+# Axes stores the username tried in a varchar(255); a longer one is cut, never an error.
+AXES_USERNAME_CALLABLE = "editing.auth.attempted_username"
 AXES_RESET_ON_SUCCESS = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"

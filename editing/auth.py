@@ -13,3 +13,15 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+USERNAME_STORED_LENGTH = 255  # axes' AccessAttempt.username and AccessFailureLog.username
+
+
+def attempted_username(request, credentials=None):
+    """The username a login tried, as django-axes counts and stores it: at most what its column holds."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "data", request.POST).get("username")
+    return username[:USERNAME_STORED_LENGTH] if isinstance(username, str) else username

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from cities.models import City, InnovationModel, Lesson, Province, Report
+from core.site import absolute_url
 from initiatives import exports
 from initiatives.conditional import conditional_response
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
@@ -257,6 +258,6 @@ def build_zip(download_url):
 
 @require_safe
 def dataset_download(request):
-    body = build_zip(request.build_absolute_uri(reverse("dataset_download")))
+    body = build_zip(absolute_url(reverse("dataset_download")))
     disposition = exports.content_disposition_header(True, ZIP_NAME)
     return conditional_response(request, body, "application/zip", headers={"Content-Disposition": disposition})

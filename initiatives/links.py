@@ -1,5 +1,6 @@
 """Absolute URLs of API resources and portal pages for lists of many rows, where reverse() per row is slow."""
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 # Stand-ins reversed once per request and replaced per object: reverse() for every row of a 500-row page is slow.
@@ -11,7 +12,8 @@ class Links:
     """Absolute URLs of API resources and portal pages, built from one reversed template per URL name."""
 
     def __init__(self, request):
-        self.base = f"{request.scheme}://{request.get_host()}"
+        # The configured origin, never the client's Host or scheme: API bodies are cached for every reader.
+        self.base = settings.SITE_ORIGIN
         self._templates = {}
 
     def _template(self, name, standin):

@@ -1,4 +1,5 @@
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,12 @@ def pytest_configure(config):
         gettext._translations.clear()
         trans_real._translations = {}
         trans_real._default = None
+
+    # The test client's host: absolute URLs in pages are the configured origin's, and tests read them as such.
+    settings.SITE_ORIGIN = "http://testserver"
+    # The suite's own cache, apart from a `make run` on the same checkout.
+    if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        settings.CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="portal-test-cache-")
 
     settings.STORAGES = {
         **settings.STORAGES,

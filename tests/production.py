@@ -1,12 +1,19 @@
 """Helpers for the production tests: a production environment for subprocesses, free ports, table dumps."""
 
+import contextlib
+import http.client
 import json
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 
+import pytest
 from django.conf import settings
 
 
@@ -21,6 +28,8 @@ def production_env(**overrides):
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="portal.example,127.0.0.1",
         PYTHONUNBUFFERED="1",
+        # Its own shared cache, apart from the test run's and from a `make run` on this checkout.
+        CACHE_DIR=tempfile.mkdtemp(prefix="portal-serve-cache-"),
     )
     environment.update(overrides)
     return environment
@@ -92,3 +101,98 @@ def table_dumps(using="default"):
 def printed(result):
     """What a subprocess printed itself, without the log lines (JSON objects) that apps write at start-up."""
     return [line for line in result.stdout.splitlines() if not line.startswith("{")]
+
+
+def get(port, path, **headers):
+    """One GET to a local server (Host portal.example unless given): status, headers, body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": "portal.example", **headers})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+class Server:
+    """A running `make serve`: its port, its process and everything it printed so far."""
+
+    def __init__(self, port, process):
+        self.port = port
+        self.process = process
+        self.lines = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def output(self):
+        return "".join(self.lines)
+
+    def wait_for_log(self, needle, seconds=10):
+        deadline = time.monotonic() + seconds
+        while needle not in self.output() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return self.output()
+
+
+@contextlib.contextmanager
+def make_serve(env):
+    """`make serve` with this environment on a free loopback port, once it answers /healthz; stopped after."""
+    port = free_port()
+    env = {**env, "PORT": str(port)}
+    for variable in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(variable, None)
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "serve"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    server = Server(port, process)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if process.poll() is not None:
+                time.sleep(0.2)
+                pytest.fail(f"make serve exited with {process.returncode}:\n{server.output()}")
+            try:
+                if get(port, "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"make serve did not answer /healthz within 180 s:\n{server.output()}")
+            time.sleep(0.5)
+        yield server
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextlib.contextmanager
+def own_postgresql_database():
+    """A new, empty PostgreSQL database on the test run's server, as a DATABASE_URL; dropped afterwards."""
+    import psycopg
+
+    config = settings.DATABASES["default"]
+    name = f"portal_serve_{os.getpid()}_{secrets.token_hex(4)}"
+    credentials = config["USER"] + (f":{config['PASSWORD']}" if config["PASSWORD"] else "")
+    address = f"{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}"
+    admin = psycopg.connect(f"postgresql://{credentials}@{address}/postgres", autocommit=True)
+    try:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"postgres://{credentials}@{address}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()

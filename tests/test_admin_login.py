@@ -1,4 +1,5 @@
-"""Login throttling (django-axes): the admin login locks a username at an address after 5 failures, for 1 hour."""
+"""Login throttling (django-axes): 5 failures lock a username (from anywhere) and an address (for any username),
+for 1 hour; the address is the one the vote limit sees (CLIENT_ADDRESS_HEADER behind a proxy)."""
 
 import datetime
 
@@ -20,8 +21,9 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def log_in(client, password, username="editor", address="10.0.0.1"):
-    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"}, REMOTE_ADDR=address)
+def log_in(client, password, username="editor", address="10.0.0.1", **headers):
+    data = {"username": username, "password": password, "next": "/admin/"}
+    return client.post(LOGIN, data, REMOTE_ADDR=address, **headers)
 
 
 @pytest.mark.django_db
@@ -47,11 +49,43 @@ def test_four_failures_do_not_lock_and_a_success_resets_the_count(client):
 
 
 @pytest.mark.django_db
-def test_the_lock_is_per_username_and_address(client):
+def test_failures_for_one_username_lock_it_from_every_address(client):
     make_editor(password=PASSWORD)
-    for _ in range(5):
-        log_in(client, "wrong password")
+    for attempt in range(5):
+        log_in(client, "wrong password", address=f"10.0.0.{attempt + 1}")
+    assert log_in(client, PASSWORD, address="10.0.0.9").status_code == 429
+
+
+@pytest.mark.django_db
+def test_failures_with_many_usernames_from_one_address_lock_that_address(client):
+    make_editor(password=PASSWORD)
+    for attempt in range(5):
+        log_in(client, "wrong password", username=f"guess{attempt}")
+    assert log_in(client, PASSWORD).status_code == 429
     assert log_in(client, PASSWORD, address="10.0.0.2").status_code == 302  # the editor at another address
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_the_forwarded_address_is_throttled_not_the_proxy(client, settings):
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    make_editor(password=PASSWORD)
+    proxy, attacker = "10.9.9.9", "203.0.113.5"
+    statuses = [
+        log_in(client, "wrong", username=f"guess{n}", address=proxy, HTTP_X_FORWARDED_FOR=attacker).status_code
+        for n in range(12)
+    ]
+    assert statuses.count(429) == 8  # the fifth failure locks the attacker's address; every later try is refused
+    # Another reader behind the same proxy logs in; a forged first entry does not move the attacker elsewhere.
+    assert log_in(client, PASSWORD, address=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 302
+    forged = f"198.51.100.7, {attacker}"
+    assert log_in(client, "wrong", username="x", address=proxy, HTTP_X_FORWARDED_FOR=forged).status_code == 429
+
+
+@pytest.mark.django_db
+def test_an_over_long_username_is_a_form_error_not_a_server_error(client):
+    response = log_in(client, "wrong password", username="u" * 256)
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "u" * 255
 
 
 @pytest.mark.django_db

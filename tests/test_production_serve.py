@@ -1,90 +1,18 @@
 """`make serve` starts gunicorn in production mode, and it answers: health, pages, static files, JSON logs."""
 
-import http.client
-import os
 import re
-import signal
-import subprocess
-import threading
-import time
 import uuid
 
 import pytest
-from django.conf import settings
 
-from tests.production import free_port, json_lines, production_env
-
-
-def get(port, path, **headers):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request("GET", path, headers={"Host": "portal.example", **headers})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
-class Server:
-    def __init__(self, port, process):
-        self.port = port
-        self.process = process
-        self.lines = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    def output(self):
-        return "".join(self.lines)
-
-    def wait_for_log(self, needle, seconds=10):
-        deadline = time.monotonic() + seconds
-        while needle not in self.output() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        return self.output()
+from tests.production import get, json_lines, make_serve, production_env
 
 
 @pytest.fixture(scope="module")
 def server():
     """`make serve` on a free port behind a pretend TLS proxy, on this run's database (as `make test` set it up)."""
-    port = free_port()
-    env = production_env(PORT=str(port), WEB_CONCURRENCY="2", DJANGO_SECURE_PROXY_SSL_HEADER="1")
-    for variable in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
-        env.pop(variable, None)
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "serve"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    server = Server(port, process)
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None:
-                time.sleep(0.2)
-                pytest.fail(f"make serve exited with {process.returncode}:\n{server.output()}")
-            try:
-                if get(port, "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"make serve did not answer /healthz within 180 s:\n{server.output()}")
-            time.sleep(0.5)
-        yield server
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    with make_serve(production_env(WEB_CONCURRENCY="2", DJANGO_SECURE_PROXY_SSL_HEADER="1")) as running:
+        yield running
 
 
 def test_make_serve_answers_pages_and_static_files_over_the_proxy(server):

@@ -31,3 +31,22 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.city} ← {self.voter_hash[:8]}"
+
+
+class RateCount(models.Model):
+    """How many rate-limited requests one client sent in one window (votes/rate_limit.py).
+
+    In the database, so every worker and app server counts together, with or without a shared cache.
+    """
+
+    key = models.CharField(_("client and window (keyed hash)"), max_length=80, primary_key=True)
+    count = models.PositiveIntegerField(_("requests"), default=0)
+    expires_at = models.DateTimeField(_("window ends"))
+
+    class Meta:
+        verbose_name = _("rate count")
+        verbose_name_plural = _("rate counts")
+        indexes = [models.Index(fields=["expires_at"], name="rate_count_expires_idx")]
+
+    def __str__(self):
+        return f"{self.key[:12]}… {self.count}"

@@ -1,29 +1,24 @@
-"""Per-client rate limiting of vote requests, kept only in the cache.
+"""Per-client rate limiting of vote requests, counted in the database.
 
-A client is its network address, reduced to a keyed hash before it reaches the cache (the address is
-never stored anywhere). The count is per fixed window and incremented atomically (cache.add + cache.incr
-are atomic on local memory and on Redis), so concurrent requests cannot slip past the limit.
+A client is its network address (core.client_address), reduced to a keyed hash before it is stored (the
+address itself is never stored). The count is per fixed window, in one row (votes.RateCount) that every worker
+process and app server increments with an atomic UPDATE: a per-process cache would let each worker grant the
+limit again, and the database is the one thing all of them share without further configuration.
 """
 
+import datetime
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core.client_address import client_address
+from votes.models import RateCount
+
 ADDRESS_SALT = "cities.rate_limit.client-address"
-
-
-def client_address(request):
-    """The client's address: REMOTE_ADDR, or the last hop of a header a trusted proxy sets (a setting)."""
-    header = getattr(settings, "VOTE_CLIENT_ADDRESS_HEADER", "")
-    if header:
-        forwarded = request.META.get(header, "")
-        # The last entry is the one the proxy in front of us added; earlier ones are the client's to forge.
-        last_hop = forwarded.rsplit(",", 1)[-1].strip()
-        if last_hop:
-            return last_hop
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_key(request, scope):
@@ -35,14 +30,19 @@ def client_key(request, scope):
 def hit(request, scope, limit):
     """Count one request of this client; True while the client is within `limit` per window."""
     key, window = client_key(request, scope)
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window expired between add and incr
-            cache.add(key, 1, timeout=window + 1)
-            count = 1
+    with transaction.atomic():
+        # The UPDATE locks the row until commit: concurrent requests are counted one after another.
+        if not RateCount.objects.filter(key=key).update(count=F("count") + 1):
+            now = timezone.now()
+            try:
+                with transaction.atomic():
+                    RateCount.objects.create(key=key, count=1, expires_at=now + datetime.timedelta(seconds=window))
+            except IntegrityError:  # another request created this window's row first
+                RateCount.objects.filter(key=key).update(count=F("count") + 1)
+            else:
+                # A new window: earlier windows' rows are no longer needed.
+                RateCount.objects.filter(expires_at__lt=now).delete()
+        count = RateCount.objects.filter(key=key).values_list("count", flat=True).get()
     return count <= limit
 
 
