@@ -1,4 +1,4 @@
-"""gunicorn settings for `make serve` (README, "Deployment"). Everything that varies comes from the environment."""
+"""gunicorn settings for `make serve` (docs/deployment.md). Everything that varies comes from the environment."""
 
 import logging
 import os
@@ -18,7 +18,7 @@ wsgi_app = "credit_portal.wsgi:application"
 bind = f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or default_workers())
 worker_class = "sync"
-# More than one thread turns the workers into gthread workers (README, "Why gunicorn").
+# More than one thread turns the workers into gthread workers (docs/decisions/web-server.md).
 threads = int(os.environ.get("GUNICORN_THREADS") or 1)
 # Which proxies may set X-Forwarded-For/-Proto: gunicorn reads FORWARDED_ALLOW_IPS itself (default 127.0.0.1).
 # Load Django once in the master and fork: workers share its memory and start at once.

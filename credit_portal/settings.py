@@ -1,7 +1,7 @@
 """Settings for the social credit portal.
 
 One file for every environment: what differs between a laptop and production
-comes from environment variables (see README, "Configuration").
+comes from environment variables (docs/deployment.md, "Environment").
 """
 
 import datetime
@@ -193,7 +193,7 @@ SOURCE_REPORT_PATH = Path(
     os.environ.get("SOURCE_REPORT_PATH", BASE_DIR.parent / "shared" / "source" / "000_368195e95810bc78.txt")
 )
 
-# --- Production: HTTPS, security headers, cache, logs (README, "Deployment") ---
+# --- Production: HTTPS, security headers, cache, logs (docs/deployment.md) ---
 
 # Behind a reverse proxy that terminates TLS, trust its X-Forwarded-Proto header (and only then: a client
 # could send the header itself when nothing strips it).
@@ -296,7 +296,7 @@ LOGGING = {
     },
 }
 
-# Readers' votes (cities/votes.py, cities/rate_limit.py; README, "Voting").
+# Readers' votes (cities/votes.py, cities/rate_limit.py; docs/voting.md).
 VOTE_RATE_LIMIT = envint("VOTE_RATE_LIMIT", 30)  # vote and withdraw POSTs per client and window
 VOTE_RATE_WINDOW_SECONDS = envint("VOTE_RATE_WINDOW_SECONDS", 600)
 # Behind a reverse proxy every request comes from the proxy: name the header it sets to the client's
@@ -318,7 +318,7 @@ def envdatetime(name):
 # When voting opened, as the vote page shows it; unset: the time of the earliest vote.
 VOTING_OPENED_AT = envdatetime("VOTING_OPENED_AT")
 
-# --- Editing the data in admin: history and undo, import/export, login throttling (README, "Editing the data") ---
+# --- Editing the data in admin: history and undo, import/export, login throttling (docs/editing.md) ---
 INSTALLED_APPS += ["reversion", "reversion_compare", "import_export", "axes", "editing"]
 # Axes' middleware turns a locked-out login into its lockout response; it belongs last.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
