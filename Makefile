@@ -13,7 +13,7 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production: gunicorn, DJANGO_DEBUG=0, collected static files, migrations applied, the report loaded.
-# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README, "Deployment"); WEB_CONCURRENCY sets the workers.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (docs/deployment.md); WEB_CONCURRENCY sets the workers.
 serve: export DJANGO_DEBUG = 0
 serve: install
 	$(PY) manage.py check --deploy --fail-level ERROR
@@ -25,6 +25,7 @@ serve: install
 test: setup browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Lint, then the suite on the database DATABASE_URL names (.ci/run does SQLite and PostgreSQL).
 ci: lint test
 
 lint: install
@@ -48,6 +49,9 @@ translations: $(STAMP)
 	$(PY) manage.py compile_translations --verbosity 0
 
 $(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "The portal needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) -V 2>&1)." \
+	    "Install a newer Python, or name one: make run PYTHON=python3.12" >&2; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*

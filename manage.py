@@ -16,6 +16,11 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
+    from django.utils import translation
+
+    # Commands speak English. Django's own prompts (createsuperuser's among them) are not translated, so with the
+    # site's default language active their field names would come in Chinese beside English sentences.
+    translation.deactivate_all()
     execute_from_command_line(sys.argv)
 
 

@@ -1,4 +1,4 @@
-"""gunicorn settings for `make serve` (README, "Deployment"). Everything that varies comes from the environment."""
+"""gunicorn settings for `make serve` (docs/deployment.md). Everything that varies comes from the environment."""
 
 import logging
 import os

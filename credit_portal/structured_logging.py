@@ -38,8 +38,11 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", request_id_var.get()),
         }
         for key, value in vars(record).items():
-            if key not in STANDARD_RECORD_ATTRIBUTES and key not in entry:
-                entry[key] = json_safe(key, value)
+            if key in STANDARD_RECORD_ATTRIBUTES or key in entry:
+                continue
+            if key == "request" and not hasattr(value, "method"):
+                continue  # runserver's request log passes its socket; the message already names the request
+            entry[key] = json_safe(key, value)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         elif record.exc_text:

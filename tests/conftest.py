@@ -1,3 +1,4 @@
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -31,6 +32,21 @@ def report_data(db):
 
     if not City.objects.exists():
         call_command("load_report", verbosity=0)
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `source_report` read the report's text, which is not in the repository: without it they skip
+    (one summary line), or fail where REQUIRE_SOURCE_REPORT=1 (CI, `.ci/run`) so that they are never lost."""
+    if item.get_closest_marker("source_report") is None:
+        return
+    from django.conf import settings
+
+    path = settings.SOURCE_REPORT_PATH
+    if not path.is_file():
+        message = f"the source report is not at {path}: set SOURCE_REPORT_PATH to its text to run these tests"
+        if os.environ.get("REQUIRE_SOURCE_REPORT") == "1":
+            pytest.fail(f"REQUIRE_SOURCE_REPORT=1, but {message}", pytrace=False)
+        pytest.skip(message)
 
 
 def pytest_configure(config):

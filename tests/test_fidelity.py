@@ -86,6 +86,7 @@ def nospace(text):
 
 @cache
 def report_text():
+    """The report's text: only for tests marked `source_report`, which skip when it is absent (conftest.py)."""
     return settings.SOURCE_REPORT_PATH.read_text(encoding="utf-8")
 
 
@@ -154,6 +155,7 @@ def test_every_figure_of_the_report_is_stored_and_nothing_else():
     assert Metric.objects.count() == len(FIGURES)
 
 
+@pytest.mark.source_report
 def test_figure_table_is_written_as_the_report_writes():
     for f in FIGURES:
         assert f.as_written == nospace(f.as_written) and f.as_written in report_nospace(), f
@@ -161,6 +163,7 @@ def test_figure_table_is_written_as_the_report_writes():
         assert nospace(text) in report_nospace(), text
 
 
+@pytest.mark.source_report
 def test_every_metric_reads_as_the_report_writes_it():
     for m in Metric.objects.select_related("initiative__city"):
         assert m.as_written == nospace(m.as_written), m.as_written
@@ -170,6 +173,7 @@ def test_every_metric_reads_as_the_report_writes_it():
         assert m.review_status == "unchecked"
 
 
+@pytest.mark.source_report
 def test_figure_appears_in_its_own_city_section():
     sections = city_sections()
     for m in Metric.objects.select_related("initiative__city"):
@@ -226,6 +230,7 @@ def test_metric_kinds_are_comparable():
 # ------------------------------------------------------------------ initiatives
 
 
+@pytest.mark.source_report
 def test_each_paragraph_of_each_city_has_an_initiative():
     sections = city_sections()
     for slug, name, *_ in CITIES:
@@ -236,6 +241,7 @@ def test_each_paragraph_of_each_city_has_an_initiative():
         assert covered == set(range(1, PARAGRAPHS[slug] + 1)), slug
 
 
+@pytest.mark.source_report
 def test_initiatives_point_at_their_place_in_the_report():
     sections = city_sections()
     for i in Initiative.objects.select_related("city", "category"):
@@ -252,18 +258,21 @@ def test_initiatives_point_at_their_place_in_the_report():
             assert place in nospace("".join(paragraphs)), place
 
 
+@pytest.mark.source_report
 def test_taiyuan_paragraph_without_heading_belongs_to_the_one_before():
     paragraphs = city_sections()["太原市"][1]
     assert paragraphs[1].startswith("具體舉措包括")
     assert Initiative.objects.filter(city__slug="taiyuan", report_paragraph=2, heading="信用修復制度創新方面").exists()
 
 
+@pytest.mark.source_report
 def test_names_in_titles_are_the_reports():
     for i in Initiative.objects.all():
         for name in re.findall(r"“[^“”]+”|《[^《》]+》", i.title_zh):
             assert nospace(name) in report_nospace(), f"{i.slug}: {name}"
 
 
+@pytest.mark.source_report
 def test_numbers_in_chinese_texts_come_from_the_citys_section():
     sections = city_sections()
     for i in Initiative.objects.select_related("city"):
@@ -289,6 +298,7 @@ def copied_run(text, length=30):
     return None
 
 
+@pytest.mark.source_report
 def test_descriptions_are_in_our_own_words():
     texts = [(f"initiative {i.city_id}/{i.slug}", i.description_zh) for i in Initiative.objects.all()]
     texts += [(f"city {c.slug}", c.summary_zh) for c in City.objects.all()]
@@ -323,6 +333,7 @@ def test_provinces_and_cities():
         assert city.summary_zh.strip() and city.summary_en.strip()
 
 
+@pytest.mark.source_report
 def test_innovation_models():
     stored = [(m.slug, m.name_zh, m.representative_city.slug) for m in InnovationModel.objects.all()]
     assert stored == MODELS
@@ -333,6 +344,7 @@ def test_innovation_models():
             assert getattr(m, f"{field}_zh").strip() and getattr(m, f"{field}_en").strip(), (m.slug, field)
 
 
+@pytest.mark.source_report
 def test_lessons():
     stored = [(le.slug, le.title_zh, {c.slug for c in le.cities.all()}) for le in Lesson.objects.all()]
     assert stored == LESSONS
@@ -340,6 +352,7 @@ def test_lessons():
         assert f"{le.title_zh}:" in report_text()
 
 
+@pytest.mark.source_report
 def test_report_row():
     report = Report.objects.get()
     assert report.slug == "report" and report.title_is_descriptive

@@ -178,3 +178,9 @@ def test_restore_into_a_database_without_tables_asks_for_migrate(report_data, tm
     result = manage("restore_data", str(backup), env=env)
     assert result.returncode != 0
     assert "manage.py migrate" in result.stderr
+
+
+def test_backup_creates_its_folder(report_data, tmp_path):
+    backup = tmp_path / "backups" / "2026" / "portal.json.gz"
+    call_command("backup_data", str(backup), verbosity=0)
+    assert gzip.open(backup).read(10)

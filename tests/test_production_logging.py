@@ -2,8 +2,10 @@
 the site's error page."""
 
 import io
+import json
 import logging
 import re
+import socket
 
 import pytest
 from django.test import Client
@@ -80,3 +82,15 @@ def test_log_lines_outside_a_request_are_json_too(log_lines):
     assert entry["request_id"] == "-"
     assert entry["free_bytes"] == 0
     assert entry["time"].endswith("+00:00")
+
+
+def test_the_development_servers_request_log_shows_no_raw_socket(log_lines):
+    # What `manage.py runserver` logs for each request: its socket travels as the record's `request`.
+    with socket.socket() as connection:
+        logging.getLogger("django.server").info(
+            '"%s" %s %s', "GET / HTTP/1.1", "200", "8311", extra={"request": connection, "status_code": 200}
+        )
+    (entry,) = [entry for entry in log_lines() if entry["logger"] == "django.server"]
+    assert entry["message"] == '"GET / HTTP/1.1" 200 8311'
+    assert entry["status_code"] == 200
+    assert "request" not in entry and "socket" not in json.dumps(entry)

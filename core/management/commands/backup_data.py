@@ -19,8 +19,7 @@ class Command(BaseCommand):
     def handle(self, path, force=False, database="default", verbosity=1, **options):
         if os.path.exists(path) and not force:
             raise CommandError(f"{path} exists; choose another name or pass --force to replace it.")
-        if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            raise CommandError(f"The folder of {path} does not exist.")
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         rows = write_backup(path, using=database)
         if verbosity:
             self.stdout.write(f"Wrote {rows} rows to {path}.")

@@ -1,6 +1,6 @@
 """Measure the portal's pages under its production server with a public load tool (wrk).
 
-Run by hand (README, "Performance"), never in the test suite: the figures depend on the machine.
+Run by hand (docs/performance.md), never in the test suite: the figures depend on the machine.
 """
 
 import json
