@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from cities.models import City
 from initiatives import display, exports
-from initiatives.measures import display_name, figure_time_key, initiative_list_url, kind_unit
+from initiatives.measures import display_name, initiative_list_url, kind_unit
 from initiatives.models import Initiative, Metric, MetricKind
+from initiatives.rankings import figure_time_key
 
 MIN_CITIES = 2
 MAX_CITIES = 4

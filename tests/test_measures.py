@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from query_budget import CONTENT_VERSION_QUERY
 
 from cities.models import City, Province
-from initiatives import charts, display, measures
+from initiatives import charts, display, measures, rankings
 from initiatives.measures import COVERAGE_PAGE_SIZE
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 from initiatives.templatetags.measures import city_options
@@ -172,7 +172,7 @@ def test_the_overview_summarises_every_figure_of_each_kind(client, generated_dat
         assert ranking.figure_count == metrics.count()
         assert ranking.city_count == metrics.values("initiative__city").distinct().count()
         assert ranking.mixed_qualifiers == (metrics.values("qualifier").distinct().count() > 1)
-        times = {measures.figure_time_key(metric) for metric in metrics}
+        times = {rankings.figure_time_key(metric) for metric in metrics}
         assert ranking.mixed_times == (len(times) > 1)
         assert ranking.other_units == sorted(
             set(metrics.exclude(unit=ranking.kind.unit).values_list("unit", flat=True))
@@ -207,13 +207,13 @@ def test_each_page_of_a_ranking_continues_the_order_and_the_ranks(client, genera
     kind = MetricKind.objects.get(slug=slug)
     expected = expected_ranking(kind)
     ranks = charts.ranks([metric.value for metric in expected])
-    pages = -(-len(expected) // measures.RANKING_PAGE_SIZE)
+    pages = -(-len(expected) // rankings.RANKING_PAGE_SIZE)
     assert pages >= 3
     rows = []
     for number in range(1, pages + 1):
         response = ranking_page(client, slug, number)
         page_rows = response.context["ranking"].rows
-        assert len(page_rows) == min(measures.RANKING_PAGE_SIZE, len(expected) - len(rows))
+        assert len(page_rows) == min(rankings.RANKING_PAGE_SIZE, len(expected) - len(rows))
         rows += page_rows
         assert len(shown_rows(response)) == len(page_rows)
     assert [row.metric.pk for row in rows] == [metric.pk for metric in expected]
@@ -222,7 +222,7 @@ def test_each_page_of_a_ranking_continues_the_order_and_the_ranks(client, genera
 
 def test_a_tie_across_two_pages_keeps_its_rank(client, generated_data):
     kind = MetricKind.objects.get(slug="credit-loan-amount")
-    size = measures.RANKING_PAGE_SIZE
+    size = rankings.RANKING_PAGE_SIZE
     # Ten figures around the end of page 1 made equal: the last five of page 1 and the first five of page 2.
     around = expected_ranking(kind)[size - 5 : size + 5]
     Metric.objects.filter(pk__in=[metric.pk for metric in around]).update(value=around[0].value)
@@ -241,7 +241,7 @@ def test_a_tie_across_two_pages_keeps_its_rank(client, generated_data):
 def test_the_second_page_of_a_ranking_shows_the_next_figures(client, generated_data):
     kind = MetricKind.objects.get(slug="credit-loan-amount")
     expected = expected_ranking(kind)
-    size = measures.RANKING_PAGE_SIZE
+    size = rankings.RANKING_PAGE_SIZE
     response = ranking_page(client, kind.slug, 2)
     assert [row.metric.pk for row in response.context["ranking"].rows] == [m.pk for m in expected[size : 2 * size]]
     html = response.content.decode()
@@ -260,10 +260,10 @@ def test_the_chart_draws_the_largest_figures_and_says_how_many_are_ranked(client
     expected = expected_ranking(kind)
     response = ranking_page(client, kind.slug)
     chart = response.context["ranking"].chart
-    assert len(chart.bars) == measures.CHART_BARS < len(expected)
+    assert len(chart.bars) == rankings.CHART_BARS < len(expected)
     assert [bar.value_text for bar in chart.bars] == [display.figure_value(metric) for metric in expected[:20]]
     html = page_text(response)
-    assert html.count('<rect class="bar') == measures.CHART_BARS
+    assert html.count('<rect class="bar') == rankings.CHART_BARS
     assert (
         ngettext(
             "The %(shown)s largest of %(counter)s ranked figure; the table lists every one.",

@@ -16,8 +16,9 @@ from cities.models import City, Report
 from cities.views import CITY_PAGE_SIZE
 from initiatives import charts, exports
 from initiatives.display import machine_number
-from initiatives.measures import RANKING_PAGE_SIZE, TIMELINE_PAGE_SIZE
+from initiatives.measures import TIMELINE_PAGE_SIZE
 from initiatives.models import Initiative, Metric, MetricKind
+from initiatives.rankings import RANKING_PAGE_SIZE
 from initiatives.views import PAGE_SIZE
 from tests.test_pages_initiatives import all_listed_ids
 
