@@ -82,7 +82,7 @@ def english_value(metric):
 
 
 def second_qualified(text, metric):
-    """A stacked second qualifier, as 約1000余萬元 has: about (約) 10 million-odd (余) yuan."""
+    """A stacked second qualifier, as 約1000余萬元 has: about (約) 10-odd (余) million yuan."""
     second = getattr(metric, "second_qualifier", "")
     if not second:
         return text

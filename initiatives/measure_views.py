@@ -29,7 +29,7 @@ def metric_kind_list(request):
     return render(
         request,
         "initiatives/metric_kind_list.html",
-        {"families": rankings.by_family(ranked), "chart_bars": OVERVIEW_CHART_BARS},
+        {"rankings": ranked, "families": rankings.by_family(ranked), "chart_bars": OVERVIEW_CHART_BARS},
     )
 
 

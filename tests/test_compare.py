@@ -213,7 +213,7 @@ def test_categories_are_aligned_and_gaps_say_not_reported(client, report_data):
 
 def test_the_larger_figure_is_marked_in_words_and_the_row_flagged_when_dates_differ(client, report_data):
     response = compare(client, "cities=chaoyang,wuqing")
-    row = next(row for row in response.context["comparison"].metrics if row.kind.slug == "credit-loan-amount")
+    row = next(row for row in response.context["comparison"].metrics if row.kind.slug == "loans-disbursed-cumulative")
     # 朝陽區 超1億元 (2024年) against 武清區 突破140億元 (截至2025年2月).
     assert row.cells[0].largest is None
     assert row.cells[1].largest.as_written == "突破140億元"
@@ -241,7 +241,7 @@ def test_same_date_unit_and_qualifier_is_said_to_be_comparable():
 def test_equal_largest_figures_are_not_marked(client, report_data):
     # 衡水市 and 太原市 both report 60%以上 shorter processing times.
     response = compare(client, "cities=hengshui,taiyuan")
-    row = next(row for row in response.context["comparison"].metrics if row.kind.slug == "time-reduction-percent")
+    row = next(row for row in response.context["comparison"].metrics if row.kind.slug == "credit-repair-time-reduction")
     assert row.tied and not row.compared
     assert all(cell.largest is None for cell in row.cells)
 
@@ -251,8 +251,8 @@ def test_what_is_unique_to_each_city(client, report_data):
     haidian, taiyuan = response.context["comparison"].unique
     assert "platforms-data" in [category.slug for category, _ in haidian.categories]
     assert "credit-repair" not in [category.slug for category, _ in haidian.categories]
-    assert "credit-records-aggregated" in [kind.slug for kind in haidian.kinds]
-    assert "time-reduction-percent" in [kind.slug for kind in taiyuan.kinds]
+    assert "credit-records-collected-cumulative" in [kind.slug for kind in haidian.kinds]
+    assert "credit-repair-time-reduction" in [kind.slug for kind in taiyuan.kinds]
 
 
 def test_english_shows_the_chinese_name_beside_each_city(client, report_data):
