@@ -6,7 +6,8 @@ time it refers to. A figure the report gives twice (河間's three rates of 100%
 
 Conventions:
 - 截至YYYY年M月 → as_of = the 1st of that month, precision month; 截至2025年底 → 2025-12-31, year_end (no month
-  is invented); 截至2025年初 → 2025-01-01, year_start; a dated event (2025年3月14日, 2023年8月) → as_of that day or month.
+  is invented); 截至2025年初 → 2025-01-01, year_start; a dated event (2025年3月14日, 2023年8月) → as_of that day
+  or month.
 - 截至目前 / 目前 / 近三年來 / 試點期間 / 每年 / 政策實施以來 (start only) name no calendar date: no as_of.
 - A year's flow (2024年全年, 「2024年，累計…」, 2025年) → period_start/period_end = that calendar year;
   2025年上半年 → 2025-01-01..2025-06-30; 「N年以來」 → period_start only.
