@@ -1,4 +1,5 @@
 import csv
+from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -7,8 +8,10 @@ from django.utils.translation import gettext as _
 
 from cities import city_picker
 from cities import comparison as comparing
+from cities.compare_options import options_from_query
 from cities.models import City
 from initiatives import exports
+from initiatives.models import InitiativeCategory
 
 
 def compare(request):
@@ -19,6 +22,9 @@ def compare(request):
     slugs = comparing.requested_slugs(request.GET)
     if slugs and not comparing.is_canonical(request.GET, slugs):
         extra = f"&format={chosen}" if chosen else ""
+        for name in ("category", "reported"):  # the comparison's options survive the redirect
+            if request.GET.get(name):
+                extra += f"&{urlencode({name: request.GET[name]})}"
         return HttpResponseRedirect(f"{reverse('compare')}?{comparing.query_string(slugs)}{extra}")
     if chosen == "csv":
         return compare_csv(request)
@@ -27,7 +33,10 @@ def compare(request):
 
     picker = city_picker.load(slugs, request.GET.get("province", "").strip().lower())
     selection = comparing.select_cities(slugs, picker.cities)
-    comparison = comparing.build_comparison(selection.cities) if selection.is_complete else None
+    categories = list(InitiativeCategory.objects.all())  # the theme filter's choices
+    options = options_from_query(request.GET, categories)
+    complete = selection.is_complete and not options.problems
+    comparison = comparing.build_comparison(selection.cities, categories, options) if complete else None
     picker_slots = selection.cities[: comparing.MAX_CITIES] + [None] * (comparing.MAX_CITIES - len(selection.cities))
     context = {
         "selection": selection,
@@ -39,8 +48,10 @@ def compare(request):
         "can_remove": comparison is not None and len(comparison.columns) > comparing.MIN_CITIES,
         "max_cities": comparing.MAX_CITIES,
         "suggestions": [] if slugs else comparing.same_province_selections(picker.listed),
+        "categories": categories,
+        "options": options,
     }
-    status = 400 if selection.is_bad_request or picker.problem else 200
+    status = 400 if selection.is_bad_request or picker.problem or options.problems else 200
     return render(request, "cities/compare.html", context, status=status)
 
 
@@ -48,10 +59,12 @@ def _download_comparison(request):
     """(the comparison, None) for a download, or (None, a plain 400 saying what is wrong with the selection)."""
     slugs = comparing.requested_slugs(request.GET)
     selection = comparing.select_cities(slugs, list(City.objects.select_related("province")))
-    if not selection.is_complete:
-        problems = selection.problems or [_("Choose two to four cities to compare.")]
+    categories = list(InitiativeCategory.objects.all())
+    options = options_from_query(request.GET, categories)
+    if not selection.is_complete or options.problems:
+        problems = selection.problems or options.problems or [_("Choose two to four cities to compare.")]
         return None, HttpResponse("\n".join(problems), status=400, content_type="text/plain; charset=utf-8")
-    return comparing.build_comparison(selection.cities), None
+    return comparing.build_comparison(selection.cities, categories, options), None
 
 
 def compare_csv(request):

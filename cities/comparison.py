@@ -2,8 +2,9 @@
 
 `select_cities` turns the `cities` parameter into cities (or clear problems); `build_comparison` reads what
 those cities report in a fixed number of queries and aligns it: facts at a glance, one row per category,
-one row per metric kind (the larger figure marked, figures of different dates, qualifiers or units flagged),
-and what only one of the cities reports.
+one row per family of measures (cities.measure_rows: the larger figure marked only within one measure),
+and what only one of the cities reports. A comparison can be narrowed to a theme (`Theme`) and can hide the rows
+none of the cities reports.
 """
 
 from collections import defaultdict
@@ -14,10 +15,12 @@ from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cities.compare_options import Options
+from cities.measure_rows import metric_rows
 from cities.models import City
 from initiatives import display, exports
-from initiatives.measures import display_name, figure_time_key, initiative_list_url, kind_unit
-from initiatives.models import Initiative, Metric, MetricKind
+from initiatives.measures import display_name, initiative_list_url
+from initiatives.models import Initiative, Metric
 
 MIN_CITIES = 2
 MAX_CITIES = 4
@@ -144,34 +147,6 @@ class CategoryRow:
 
 
 @dataclass
-class MetricCell:
-    metrics: list
-    largest: object = None  # the metric marked as the largest figure of the row, if in this cell
-
-    @property
-    def figures(self):
-        """(metric, is the largest of the row) pairs, for the template."""
-        return [(metric, metric is self.largest) for metric in self.metrics]
-
-
-@dataclass
-class MetricRow:
-    kind: MetricKind
-    cells: list
-    reasons: list  # why the figures are not strictly comparable; empty when they are
-    compared: bool  # a largest figure is marked
-    tied: bool = False  # the largest figures of two cities are equal
-
-    @property
-    def reported_by(self):
-        return sum(1 for cell in self.cells if cell.metrics)
-
-    @property
-    def strictly_comparable(self):
-        return self.compared and not self.reasons
-
-
-@dataclass
 class UniqueEntry:
     column: Column
     categories: list  # (category, initiatives) only this city reports among those compared
@@ -185,10 +160,16 @@ class Comparison:
     categories: list
     metrics: list
     unique: list
+    options: Options = field(default_factory=Options)
 
     @property
     def cities(self):
         return [column.city for column in self.columns]
+
+    @property
+    def shared_measures(self):
+        """The measures two or more of the cities report, each with its chart."""
+        return [compared for row in self.metrics for compared in row.compared]
 
     @property
     def query(self):
@@ -209,15 +190,24 @@ class Comparison:
         return _("Compare: %(cities)s") % {"cities": " · ".join(display_name(city) for city in self.cities)}
 
 
-def build_comparison(cities):
-    """Align what `cities` report, in four queries whatever their number of initiatives and figures."""
+def build_comparison(cities, categories, options=None):
+    """Align what `cities` report, in four queries whatever their number of initiatives and figures.
+
+    `categories` are every category (read once for the page's theme filter too); `options` narrow the comparison
+    to a theme and hide the rows none of the cities reports.
+    """
+    options = options or Options()
     slugs = [city.slug for city in cities]
     prefetch_related_objects(cities, "innovation_models")
     initiatives = list(Initiative.objects.filter(city__in=cities).select_related("category"))
+    if options.theme is not None:
+        initiatives = [initiative for initiative in initiatives if options.theme.matches(initiative)]
     metrics = list(
         Metric.objects.filter(initiative__city__in=cities).select_related("kind").order_by("initiative_id", "position")
     )
     figures_of = defaultdict(list)
+    kept = {initiative.pk for initiative in initiatives}
+    metrics = [metric for metric in metrics if metric.initiative_id in kept]
     for metric in metrics:
         figures_of[metric.initiative_id].append(metric)
     initiatives_of = defaultdict(list)
@@ -237,13 +227,16 @@ def build_comparison(cities):
             )
         )
 
-    category_rows = _category_rows(columns, initiatives)
+    if options.theme is not None and options.theme.parameter == "category":
+        categories = [options.theme.value]
+    category_rows = _category_rows(columns, categories, options.hide_unreported)
     return Comparison(
         columns=columns,
         facts=_facts(columns),
         categories=category_rows,
-        metrics=_metric_rows(columns),
+        metrics=metric_rows(columns, hide_unreported=options.hide_unreported),
         unique=_unique(columns, category_rows),
+        options=options,
     )
 
 
@@ -276,57 +269,16 @@ def _facts(columns):
     ]
 
 
-def _category_rows(columns, initiatives):
-    categories = sorted({initiative.category for initiative in initiatives}, key=lambda c: (c.order, c.slug))
+def _category_rows(columns, categories, hide_unreported):
     rows = []
     for category in categories:
         cells = [
             [initiative for initiative in column.initiatives if initiative.category_id == category.pk]
             for column in columns
         ]
-        rows.append(CategoryRow(category=category, cells=cells))
-    return rows
-
-
-def comparability_problems(kind, metrics):
-    """Why these figures (one per city) cannot be compared as like for like; empty when they can."""
-    reasons = []
-    if len({metric.unit for metric in metrics}) > 1 or any(metric.unit != kind.unit for metric in metrics):
-        reasons.append(_("different units"))
-    if any(not any(figure_time_key(metric)) for metric in metrics):
-        reasons.append(_("a figure without a date"))
-    elif len({figure_time_key(metric) for metric in metrics}) > 1:
-        reasons.append(_("different dates or periods"))
-    if len({metric.qualifier for metric in metrics}) > 1:
-        reasons.append(_("different qualifiers (exact, over, about…)"))
-    if any(metric.value_max is not None for metric in metrics):
-        reasons.append(_("a range rather than one number"))
-    return reasons
-
-
-def _metric_rows(columns):
-    kinds = {}
-    for column in columns:
-        for metric in column.metrics:
-            if metric.kind is not None:
-                kinds[metric.kind.pk] = metric.kind
-    rows = []
-    for kind in sorted(kinds.values(), key=lambda kind: (kind.order, kind.slug)):
-        cells = [MetricCell([metric for metric in column.metrics if metric.kind_id == kind.pk]) for column in columns]
-        # Each city is represented by its largest figure of the kind.
-        representatives = [max(cell.metrics, key=lambda metric: metric.value) for cell in cells if cell.metrics]
-        reasons = comparability_problems(kind, representatives) if len(representatives) > 1 else []
-        compared = tied = False
-        if len(representatives) > 1:
-            top = max(metric.value for metric in representatives)
-            leaders = [metric for metric in representatives if metric.value == top]
-            tied = len(leaders) > 1
-            compared = not tied
-            if compared:
-                for cell in cells:
-                    if leaders[0] in cell.metrics:
-                        cell.largest = leaders[0]
-        rows.append(MetricRow(kind=kind, cells=cells, reasons=reasons, compared=compared, tied=tied))
+        row = CategoryRow(category=category, cells=cells)
+        if row.reported_by or not hide_unreported:
+            rows.append(row)
     return rows
 
 
@@ -357,13 +309,29 @@ def _cell_text(text):
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def measure_note(row):
+    """What the page says beside a row of measures, as one text: which figures were ranked, and why others weren't."""
+    notes = []
+    for compared in row.compared:
+        name = f"{display_name(compared.kind)} ({compared.kind.get_basis_display()})"
+        if compared.caveats:
+            notes.append(
+                _("%(measure)s: larger marked, but %(caveats)s")
+                % {"measure": name, "caveats": ", ".join(compared.caveats)}
+            )
+        else:
+            notes.append(_("%(measure)s: like for like") % {"measure": name})
+    notes += [_("Not ranked: %(reason)s") % {"reason": reason} for reason in row.unlike]
+    return "; ".join(notes)
+
+
 def _figure_text(metric, largest=False):
     parts = [display.figure_value(metric)]
     time = display.figure_time(metric)
     if time:
         parts.append(f"({time})")
     if metric.kind is not None:
-        parts.append(f"[{display.machine_number(metric.value)} {kind_unit(metric.kind)}]")
+        parts.append(f"[{display_name(metric.kind)}, {metric.kind.get_basis_display()}]")
     if largest:
         parts.append(_("(largest)"))
     return " ".join(parts)
@@ -407,9 +375,7 @@ def text_rows(comparison):
             else not_reported
             for cell in row.cells
         ]
-        note = _("Not strictly comparable: %(reasons)s") % {"reasons": ", ".join(row.reasons)} if row.reasons else ""
-        label = f"{display_name(row.kind)} ({kind_unit(row.kind)})"
-        yield [_("By measure"), label] + cells + [note]
+        yield [_("By measure"), str(row.label)] + cells + [measure_note(row)]
     for label, attribute in (
         (_("Categories only this city reports"), "categories"),
         (_("Measures only this city reports"), "kinds"),

@@ -91,7 +91,8 @@ def about(request):
         "report": Report.objects.first(),
         "totals": City.objects.totals(),
         "example_figure": Metric.objects.transcription_example(),
-        "qualifiers": Metric.Qualifier.choices,
+        # The words a figure can carry; a figure without one shows none.
+        "qualifiers": [choice for choice in Metric.Qualifier.choices if choice[0] != Metric.Qualifier.EXACT],
         "precisions": Precision.choices,
         "citation_title": _("About the data"),
         "permanent_url": absolute_url(reverse("about")),

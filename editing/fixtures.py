@@ -47,7 +47,18 @@ LAYOUT = [
     (
         "metric_kinds.json",
         MetricKind,
-        ("slug", "order", "name_zh", "name_en", "unit", "unit_en", "description_zh", "description_en"),
+        (
+            "slug",
+            "order",
+            "name_zh",
+            "name_en",
+            "unit",
+            "unit_en",
+            "basis",
+            "family",
+            "description_zh",
+            "description_en",
+        ),
     ),
     (
         "innovation_models.json",

@@ -72,12 +72,27 @@ def english_value(metric):
         text = f"{number} {unit}"
     else:
         text = number
-    return f"{QUALIFIER_EN.get(metric.qualifier, '')}{text}"
+    return f"{QUALIFIER_EN.get(metric.qualifier, '')}{second_qualified(text, metric)}"
+
+
+def second_qualified(text, metric):
+    """A stacked second qualifier, as 約1000余萬元 has: about (約) 10-odd (余) million yuan."""
+    second = getattr(metric, "second_qualifier", "")
+    if not second:
+        return text
+    if second == "more_than":
+        number, space, unit = text.partition(" ")
+        return f"{number}-odd{space}{unit}"
+    return f"{QUALIFIER_EN.get(second, '')}{text}"
 
 
 def english_date(date, precision):
     if precision == "year":
         return str(date.year)
+    if precision == "year_start":  # 年初
+        return f"early {date.year}"
+    if precision == "year_end":  # 年底
+        return f"the end of {date.year}"
     if precision == "month":
         return f"{MONTHS_EN[date.month]} {date.year}"
     return f"{date.day} {MONTHS_EN[date.month]} {date.year}"
@@ -86,14 +101,19 @@ def english_date(date, precision):
 def chinese_date(date, precision):
     if precision == "year":
         return f"{date.year}年"
+    if precision == "year_start":
+        return f"{date.year}年初"
+    if precision == "year_end":
+        return f"{date.year}年底"
     if precision == "month":
         return f"{date.year}年{date.month}月"
     return f"{date.year}年{date.month}月{date.day}日"
 
 
-def english_period(start, end):
+def english_period(start, end, precision=""):
+    """A period at the precision the report gives its start: 2024年以來 is "since 2024", never "since January"."""
     if end is None:
-        return f"since {english_date(start, 'month' if start.day == 1 else 'day')}"
+        return f"since {english_date(start, precision or 'day')}"
     if start.month == 1 and start.day == 1 and end.year == start.year:
         if (end.month, end.day) == (12, 31):
             return f"in {start.year}"
@@ -109,7 +129,7 @@ def english_time(metric):
     if metric.as_of:
         return f"as of {english_date(metric.as_of, metric.as_of_precision)}"
     if metric.period_start:
-        return english_period(metric.period_start, metric.period_end)
+        return english_period(metric.period_start, metric.period_end, metric.period_precision)
     return TIME_PHRASES_EN.get(metric.time_as_written, "")
 
 
@@ -140,7 +160,7 @@ def event_date(initiative, language=None):
 
 def iso_date(date, precision):
     """A machine-readable date at its precision, for <time datetime>: 2026-01, 2024, 2024-09-20."""
-    if precision == "year":
+    if precision in ("year", "year_start", "year_end"):
         return f"{date.year:04d}"
     if precision == "month":
         return f"{date.year:04d}-{date.month:02d}"

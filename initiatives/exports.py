@@ -363,9 +363,9 @@ RANKING_COLUMNS = [Column("rank", _("Rank")), *METRIC_COLUMNS]
 
 
 def ranking_rows(kind, metrics, request=None):
-    """Rows of RANKING_COLUMNS for every figure of a kind in ranking order (measures.ranked_figures), ranked as the
+    """Rows of RANKING_COLUMNS for every figure of a kind in ranking order (rankings.ranked_figures), ranked as the
     page ranks them: one query, streamed."""
-    from initiatives.measures import with_ranks
+    from initiatives.rankings import with_ranks
 
     links = _page_links(request)
     for rank, metric in with_ranks(metrics.iterator(chunk_size=2000)):

@@ -1,11 +1,22 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from initiatives import exports, measures
-from initiatives.models import InitiativeCategory, MetricKind
+from initiatives import exports, measures, rankings
+from initiatives.models import InitiativeCategory, MeasureFamily, MetricKind
 
-# The overview draws at most this many bars per kind; each kind's own page draws measures.CHART_BARS.
+# The overview draws at most this many bars per kind; each kind's own page draws rankings.CHART_BARS.
 OVERVIEW_CHART_BARS = 10
+
+# Measures that mixed concepts or bases before they were split: their addresses lead to the family of the split ones.
+FORMER_KINDS = {
+    "credit-loan-amount": MeasureFamily.LENDING,
+    "credit-loan-enterprises": MeasureFamily.LENDING,
+    "credit-repair-entities": MeasureFamily.REPAIR,
+    "credit-report-domains": MeasureFamily.CREDIT_REPORTS,
+    "credit-records-aggregated": MeasureFamily.CREDIT_DATA,
+    "time-reduction-percent": MeasureFamily.PROCESSING_TIME,
+}
 
 
 def content_version(request):
@@ -14,22 +25,45 @@ def content_version(request):
 
 
 def metric_kind_list(request):
-    rankings = measures.all_rankings(OVERVIEW_CHART_BARS, version=content_version(request))
+    ranked = rankings.all_rankings(OVERVIEW_CHART_BARS, version=content_version(request))
     return render(
         request,
         "initiatives/metric_kind_list.html",
-        {"rankings": rankings, "chart_bars": OVERVIEW_CHART_BARS},
+        {"rankings": ranked, "families": rankings.by_family(ranked), "chart_bars": OVERVIEW_CHART_BARS},
+    )
+
+
+def metric_family_detail(request, family):
+    """Related measures side by side, each ranked on its own: never one ordered list."""
+    if family not in MeasureFamily.values:
+        raise Http404(_("There is no family of measures with this identifier."))
+    ranked = rankings.all_rankings(OVERVIEW_CHART_BARS, version=content_version(request), family=family)
+    return render(
+        request,
+        "initiatives/metric_family_detail.html",
+        {"family": rankings.Family(family, MeasureFamily(family).label, ranked), "chart_bars": OVERVIEW_CHART_BARS},
     )
 
 
 def metric_kind_detail(request, slug):
-    kind = get_object_or_404(MetricKind, slug=slug)
-    rows = exports.ranking_rows(kind, measures.ranked_figures(kind), request)
+    kind = MetricKind.objects.filter(slug=slug).first()
+    if kind is None:
+        if slug in FORMER_KINDS:
+            return redirect("metric_family_detail", FORMER_KINDS[slug], permanent=True)
+        raise Http404(_("There is no measure with this identifier."))
+    rows = exports.ranking_rows(kind, rankings.ranked_figures(kind), request)
     download = exports.download(request, f"metrics-{kind.slug}", exports.RANKING_COLUMNS, rows)
     if download:
         return download
-    ranking = measures.kind_ranking(kind, request.GET.get("page"), version=content_version(request))
-    return render(request, "initiatives/metric_kind_detail.html", {"kind": kind, "ranking": ranking})
+    ranking = rankings.kind_ranking(kind, request.GET.get("page"), version=content_version(request))
+    related = MetricKind.objects.filter(family=kind.family).exclude(pk=kind.pk)  # one query: the family's others
+    context = {
+        "kind": kind,
+        "ranking": ranking,
+        "related": list(related),
+        "family_label": MeasureFamily(kind.family).label,
+    }
+    return render(request, "initiatives/metric_kind_detail.html", context)
 
 
 def coverage(request):

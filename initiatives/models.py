@@ -19,6 +19,28 @@ class Precision(models.TextChoices):
     DAY = "day", _("day")
     MONTH = "month", _("month")
     YEAR = "year", _("year")
+    # 年初 and 年底: the report names a part of the year, not a month.
+    YEAR_START = "year_start", _("early in the year")
+    YEAR_END = "year_end", _("end of the year")
+
+
+class Basis(models.TextChoices):
+    """What span of time a figure covers: only figures of one basis can be ranked against each other."""
+
+    STOCK = "stock", _("as of a date")
+    FLOW = "flow", _("over a stated period")
+    CUMULATIVE = "cumulative", _("cumulative since the programme began")
+    SHARE = "share", _("a share or percentage change")
+
+
+class MeasureFamily(models.TextChoices):
+    """Related measures, shown beside each other as separate tables, never ranked together."""
+
+    LENDING = "lending", _("Credit-based lending")
+    REPAIR = "repair", _("Credit repair")
+    CREDIT_REPORTS = "credit-reports", _("Credit reports instead of certificates")
+    CREDIT_DATA = "credit-data", _("Credit data")
+    PROCESSING_TIME = "processing-time", _("Processing time")
 
 
 class ReviewStatus(models.TextChoices):
@@ -32,25 +54,30 @@ CHECKED_STATUSES = (ReviewStatus.CHECKED, ReviewStatus.CORRECTED)
 
 
 def precision_constraint(date_field, precision_field, name):
-    """A date and its precision agree: month precision is stored as the 1st, year as 1 January."""
+    """A date and its precision agree: month precision is stored as the 1st, year and early-year as 1 January,
+    end-of-year as 31 December."""
+
+    def on(precision, month=None, day=None):
+        fields = {f"{date_field}__isnull": False, precision_field: precision}
+        if month is not None:
+            fields[f"{date_field}__month"] = month
+        if day is not None:
+            fields[f"{date_field}__day"] = day
+        return Q(**fields)
+
     return models.CheckConstraint(
         condition=(
             Q(**{f"{date_field}__isnull": True, precision_field: ""})
-            | Q(**{f"{date_field}__isnull": False, precision_field: Precision.DAY})
-            | Q(**{f"{date_field}__isnull": False, precision_field: Precision.MONTH, f"{date_field}__day": 1})
-            | Q(
-                **{
-                    f"{date_field}__isnull": False,
-                    precision_field: Precision.YEAR,
-                    f"{date_field}__month": 1,
-                    f"{date_field}__day": 1,
-                }
-            )
+            | on(Precision.DAY)
+            | on(Precision.MONTH, day=1)
+            | on(Precision.YEAR, 1, 1)
+            | on(Precision.YEAR_START, 1, 1)
+            | on(Precision.YEAR_END, 12, 31)
         ),
         name=name,
         violation_error_message=_(
-            "The date and its precision disagree: a month is stored as its first day, a year as 1 January, "
-            "and a date needs a precision (and no precision without a date)."
+            "The date and its precision disagree: a month is stored as its first day, a year or its start as "
+            "1 January, its end as 31 December, and a date needs a precision (and no precision without a date)."
         ),
     )
 
@@ -148,7 +175,11 @@ class InitiativeCategory(SearchIndexed):
 
 @reversion.register(follow=("metrics",))
 class MetricKind(SearchIndexed):
-    """A measure several cities report, so their figures can be ranked side by side."""
+    """A measure: one concept (loans disbursed, credit lines granted, …) on one basis, so its figures can be ranked.
+
+    Kinds of the same concept on different bases share their names and differ in `basis`; related concepts share
+    a `family`, whose page shows them side by side as separate tables.
+    """
 
     search_name_fields = ("name_zh", "name_en")
     search_text_fields = ("description_zh", "description_en")
@@ -159,6 +190,8 @@ class MetricKind(SearchIndexed):
     name_en = models.CharField(_("name (English)"), max_length=100)
     unit = models.CharField(_("canonical unit"), max_length=20)
     unit_en = models.CharField(_("canonical unit (English)"), max_length=40)
+    basis = models.CharField(_("basis"), max_length=10, choices=Basis.choices)
+    family = models.CharField(_("family"), max_length=20, choices=MeasureFamily.choices)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
@@ -168,10 +201,16 @@ class MetricKind(SearchIndexed):
         ordering = ["order", "slug"]
         verbose_name = _("metric kind")
         verbose_name_plural = _("metric kinds")
-        constraints = [models.UniqueConstraint(fields=["slug"], name="metric_kind_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="metric_kind_unique_slug"),
+            # One concept is one kind per basis.
+            models.UniqueConstraint(fields=["name_en", "basis"], name="metric_kind_unique_concept_basis"),
+            models.CheckConstraint(condition=Q(basis__in=Basis.values), name="metric_kind_valid_basis"),
+            models.CheckConstraint(condition=Q(family__in=MeasureFamily.values), name="metric_kind_valid_family"),
+        ]
 
     def __str__(self):
-        return self.name_zh
+        return f"{self.name_zh}（{self.get_basis_display()}）"
 
     def natural_key(self):
         return (self.slug,)
@@ -273,7 +312,7 @@ class Initiative(SearchIndexed, ReviewFields):
         _("sub-locality"), max_length=60, blank=True, help_text=_("A county, district or street inside the city.")
     )
     date = models.DateField(_("date"), null=True, blank=True, help_text=_("When it took effect, went live, …"))
-    date_precision = models.CharField(_("date precision"), max_length=5, choices=Precision.choices, blank=True)
+    date_precision = models.CharField(_("date precision"), max_length=10, choices=Precision.choices, blank=True)
     date_event = models.CharField(_("what happened on the date"), max_length=12, choices=DateEvent.choices, blank=True)
     report_section = models.CharField(
         _("report section"), max_length=60, help_text=_("e.g. 北京市創新示范研究 › 朝陽區")
@@ -378,7 +417,7 @@ class Metric(SearchIndexed, ReviewFields):
     search_related = ("initiative.city",)
 
     class Qualifier(models.TextChoices):
-        EXACT = "exact", _("exactly")
+        EXACT = "exact", _("no qualifier")
         OVER = "over", _("over")  # 超, 突破, 以上
         ABOUT = "about", _("about")  # 約, 左右
         NEARLY = "nearly", _("nearly")  # 近
@@ -405,13 +444,37 @@ class Metric(SearchIndexed, ReviewFields):
     unit = models.CharField(_("unit"), max_length=20, help_text=_("家, 條, 元, 戶, 項, 個, %, …"))
     unit_en = models.CharField(_("unit (English)"), max_length=40)
     qualifier = models.CharField(_("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    second_qualifier = models.CharField(
+        _("second qualifier"),
+        max_length=10,
+        choices=Qualifier.choices,
+        blank=True,
+        help_text=_("Only where the report stacks two, as 約1000余萬元: about (約) and more than (余)."),
+    )
     as_written = models.CharField(_("as the report writes it"), max_length=60)
     as_of = models.DateField(_("as of"), null=True, blank=True)
-    as_of_precision = models.CharField(_("as-of precision"), max_length=5, choices=Precision.choices, blank=True)
+    as_of_precision = models.CharField(_("as-of precision"), max_length=10, choices=Precision.choices, blank=True)
     period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_precision = models.CharField(
+        _("period-start precision"),
+        max_length=10,
+        choices=Precision.choices,
+        blank=True,
+        help_text=_("How much of the period's start the report gives: 2024年以來 is a year, since 2024."),
+    )
     period_end = models.DateField(_("period to"), null=True, blank=True)
     time_as_written = models.CharField(
         _("time as the report writes it"), max_length=60, blank=True, help_text=_("e.g. 截至2025年2月, 2024年全年")
+    )
+    basis = models.CharField(
+        _("basis"),
+        max_length=10,
+        choices=Basis.choices,
+        blank=True,
+        help_text=_(
+            "Empty for what is not an amount over time (a duration, a scale, a level). "
+            "A figure of a measure has the measure's basis."
+        ),
     )
     kind = models.ForeignKey(
         MetricKind,
@@ -433,12 +496,15 @@ class Metric(SearchIndexed, ReviewFields):
         "unit",
         "unit_en",
         "qualifier",
+        "second_qualifier",
         "as_written",
         "as_of",
         "as_of_precision",
         "period_start",
+        "period_precision",
         "period_end",
         "time_as_written",
+        "basis",
         "kind",
         "review_status",
     )
@@ -464,6 +530,13 @@ class Metric(SearchIndexed, ReviewFields):
                 condition=Q(qualifier__in=["exact", "over", "about", "nearly", "more_than", "within"]),
                 name="metric_valid_qualifier",
             ),
+            models.CheckConstraint(
+                condition=Q(second_qualifier="")
+                | (Q(second_qualifier__in=["over", "about", "nearly", "more_than", "within"]) & ~Q(qualifier="exact")),
+                name="metric_second_qualifier_follows_a_first",
+            ),
+            models.CheckConstraint(condition=Q(basis="") | Q(basis__in=Basis.values), name="metric_valid_basis"),
+            precision_constraint("period_start", "period_precision", "metric_period_precision_valid"),
             models.CheckConstraint(condition=~Q(unit=""), name="metric_unit_required"),
             precision_constraint("as_of", "as_of_precision", "metric_as_of_precision_valid"),
             models.CheckConstraint(

@@ -137,7 +137,10 @@ def _initiative(rng, city, n, categories):
 
 
 def _metric(rng, initiative, position, kinds):
-    kind = kinds[(initiative.order + position) % len(kinds)] if kinds and position == 1 else None
+    # Generated figures belong to a measure, every measure in turn across the cities (the report's own figures
+    # include those of no measure): each measure's ranking then runs over several pages.
+    turn = initiative.city.order + initiative.order + position
+    kind = kinds[turn % len(kinds)] if kinds else None
     unit, unit_en = (kind.unit, kind.unit_en) if kind else UNITS[rng.randrange(len(UNITS))]
     value = Decimal(rng.randint(1, 100)) if unit == "%" else Decimal(rng.randint(1, 5_000_000))
     year = rng.randint(2020, 2025)
@@ -154,6 +157,7 @@ def _metric(rng, initiative, position, kinds):
         as_of=datetime.date(year, rng.randint(1, 12), 1),
         as_of_precision="month",
         time_as_written=f"截至{year}年",
+        basis=kind.basis if kind else "stock",
         kind=kind,
     )
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("categories/<slug:slug>/", views.category_detail, name="category_detail"),
     path("metrics/", measure_views.metric_kind_list, name="metric_kind_list"),
     path("metrics/<slug:slug>/", measure_views.metric_kind_detail, name="metric_kind_detail"),
+    path("metrics/families/<slug:family>/", measure_views.metric_family_detail, name="metric_family_detail"),
     path("coverage/", measure_views.coverage, name="coverage"),
     path("timeline/", measure_views.timeline, name="timeline"),
 ]

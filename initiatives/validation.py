@@ -28,7 +28,12 @@ def precision_errors(date_field, precision_field, date, precision):
             date_field: _("A month is stored as its first day: enter %(first)s for %(month)s.")
             % {"first": date.replace(day=1).isoformat(), "month": date.strftime("%Y-%m")}
         }
-    if precision == "year" and (date.month, date.day) != (1, 1):
+    if precision == "year_end" and (date.month, date.day) != (12, 31):
+        return {
+            date_field: _("The end of a year is stored as 31 December: enter %(last)s for %(year)s.")
+            % {"last": f"{date.year:04d}-12-31", "year": date.year}
+        }
+    if precision in ("year", "year_start") and (date.month, date.day) != (1, 1):
         return {
             date_field: _("A year is stored as 1 January: enter %(first)s for %(year)s.")
             % {"first": f"{date.year:04d}-01-01", "year": date.year}
@@ -79,7 +84,23 @@ def figure_errors(metric):
                 "“%(text)s” does not say %(words)s: the qualifier must be what the report writes."
             ) % {"text": text, "words": " / ".join(markers)}
 
+    second = getattr(metric, "second_qualifier", "")
+    if second and metric.qualifier == "exact":
+        errors["second_qualifier"] = _("A second qualifier follows a first one: choose the first qualifier too.")
+    elif second in QUALIFIER_MARKERS and not any(word in text for word in QUALIFIER_MARKERS[second]):
+        errors["second_qualifier"] = _(
+            "“%(text)s” does not say %(words)s: the qualifier must be what the report writes."
+        ) % {"text": text, "words": " / ".join(QUALIFIER_MARKERS[second])}
+
+    kind = metric.kind if metric.kind_id else None
+    if kind is not None and metric.basis != kind.basis:
+        errors["basis"] = _("A figure of “%(kind)s” is counted %(basis)s, as its measure is: choose that basis.") % {
+            "kind": kind.name_zh,
+            "basis": kind.get_basis_display(),
+        }
+
     errors.update(precision_errors("as_of", "as_of_precision", metric.as_of, metric.as_of_precision))
+    errors.update(precision_errors("period_start", "period_precision", metric.period_start, metric.period_precision))
     if metric.as_of and metric.period_start:
         errors.setdefault("as_of", _("A figure holds either as of a date or over a period, not both."))
     if metric.period_end and not metric.period_start:

@@ -5,14 +5,15 @@ the city, the figure as the report writes it (spaces removed), its fully expande
 time it refers to. A figure the report gives twice (河間's three rates of 100%) is listed once per occurrence.
 
 Conventions:
-- 截至YYYY年M月 → as_of = the 1st of that month, precision month; 截至2025年底 → 2025-12-01, month;
-  截至2025年初 → 2025-01-01, year; a dated event (2025年3月14日, 2023年8月) → as_of that day or month.
+- 截至YYYY年M月 → as_of = the 1st of that month, precision month; 截至2025年底 → 2025-12-31, year_end (no month
+  is invented); 截至2025年初 → 2025-01-01, year_start; a dated event (2025年3月14日, 2023年8月) → as_of that day
+  or month.
 - 截至目前 / 目前 / 近三年來 / 試點期間 / 每年 / 政策實施以來 (start only) name no calendar date: no as_of.
 - A year's flow (2024年全年, 「2024年，累計…」, 2025年) → period_start/period_end = that calendar year;
   2025年上半年 → 2025-01-01..2025-06-30; 「N年以來」 → period_start only.
 - Units are the measure word without 萬/億 and without the counted noun (46個領域 → 個, 5大維度 → 個,
   A、B、C三個等級 → 級); 家 and 戶 are kept as the report writes them.
-- Stacked qualifiers: 約1000余萬元 is stored as "about" (the opening 約 hedges the whole figure).
+- Stacked qualifiers: 約1000余萬元 is stored as "about" with the second qualifier "more_than" (約 and 余 both kept).
 """
 
 from collections import namedtuple
@@ -98,8 +99,8 @@ FIGURES = [
     fig("hengshui", "43個", "43", "個"),
     fig("hengshui", "20個", "20", "個"),
     # 3 金融服務創新方面
-    fig("hengshui", "200余家", "200", "家", "more_than", **at("2025-01-01", "year")),
-    fig("hengshui", "千余人", "1000", "人", "more_than", **at("2025-01-01", "year")),
+    fig("hengshui", "200余家", "200", "家", "more_than", **at("2025-01-01", "year_start")),
+    fig("hengshui", "千余人", "1000", "人", "more_than", **at("2025-01-01", "year_start")),
     # 4 數據歸集與應用方面
     fig("hengshui", "87類", "87", "類"),
     fig("hengshui", "4.6億條", "460000000", "條"),
@@ -160,8 +161,8 @@ FIGURES = [
     # ------------------------------------------------------------ 沈陽市
     fig("shenyang", "16項", "16", "項"),  # 1 法治建設創新方面
     # 2 數據平臺創新方面
-    fig("shenyang", "29.38億條", "2938000000", "條", **at("2025-12-01", "month")),
-    fig("shenyang", "42萬家", "420000", "家", **at("2025-12-01", "month")),
+    fig("shenyang", "29.38億條", "2938000000", "條", **at("2025-12-31", "year_end")),
+    fig("shenyang", "42萬家", "420000", "家", **at("2025-12-31", "year_end")),
     fig("shenyang", "80個", "80", "個"),
     fig("shenyang", "22類", "22", "類"),
     # 3 “信用代證”改革創新方面

@@ -99,7 +99,7 @@ def test_list_filters_narrow_figures_by_province_city_kind_qualifier_precision_a
     assert "7.58萬家" in response.content.decode()
     for params in (
         {"initiative__city__province__id__exact": chaoyang.province_id},
-        {"kind__id__exact": MetricKind.objects.get(slug="credit-loan-amount").pk},
+        {"kind__id__exact": MetricKind.objects.get(slug="loans-disbursed-cumulative").pk},
         {"review_status__exact": "unchecked"},
         {"initiative__category__id__exact": InitiativeCategory.objects.first().pk},
     ):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cities import comparison as comparing
+from cities import measure_rows
 from cities.models import PICKER_SHORT_LIST_SIZE, City, Province
 from initiatives import synthetic
 from initiatives.models import Initiative, Metric, MetricKind
@@ -19,8 +20,9 @@ from initiatives.models import Initiative, Metric, MetricKind
 pytestmark = pytest.mark.django_db
 
 COMPARE = reverse("compare")
-# cities, innovation model types, initiatives, figures, the report (cite block), the page cache's content version
-QUERY_BOUND = 6
+# cities, the categories (theme filter and rows), innovation model types, initiatives, figures, the report (cite
+# block), the page cache's content version
+QUERY_BOUND = 7
 # With more cities than the picker lists, it offers the provinces: one more query, whatever the number of cities.
 PROVINCE_LIST_QUERY = 1
 
@@ -211,39 +213,146 @@ def test_categories_are_aligned_and_gaps_say_not_reported(client, report_data):
     assert translation.gettext("Not reported") in page_text(response)
 
 
+def measure_row(response, family):
+    return next(row for row in response.context["comparison"].metrics if row.family == family)
+
+
 def test_the_larger_figure_is_marked_in_words_and_the_row_flagged_when_dates_differ(client, report_data):
-    response = compare(client, "cities=chaoyang,wuqing")
-    row = next(row for row in response.context["comparison"].metrics if row.kind.slug == "credit-loan-amount")
-    # 朝陽區 超1億元 (2024年) against 武清區 突破140億元 (截至2025年2月).
-    assert row.cells[0].largest is None
-    assert row.cells[1].largest.as_written == "突破140億元"
-    assert translation.gettext("different dates or periods") in row.reasons
+    # 武清區 突破140億元 (截至2025年2月) and 伊春市 近90億元 (截至2025年7月): both money lent, totalled since launch.
+    response = compare(client, "cities=wuqing,yichun")
+    row = measure_row(response, "lending")
+    loans = next(compared for compared in row.compared if compared.kind.slug == "loans-disbursed-cumulative")
+    assert loans.leader.as_written == "突破140億元"
+    assert row.cells[0].largest.as_written == "突破140億元" and row.cells[1].largest is None
+    assert loans.dates_differ
     text = page_text(response)
     assert "▲ " + translation.gettext("larger") in text  # not by colour alone
-    assert translation.gettext("Not strictly comparable:") in text
+    assert translation.gettext("the figures hold at different times, so “larger” compares different moments") in text
+
+
+def test_one_year_and_the_total_since_launch_are_not_ranked(client, report_data):
+    # 朝陽區 超1億元 is lent in 2024 alone; 武清區 突破140億元 is the total since its platform began.
+    response = compare(client, "cities=chaoyang,wuqing")
+    row = measure_row(response, "lending")
+    assert all(cell.largest is None for cell in row.cells)
+    assert not any(compared.kind.slug.startswith("loans-disbursed") for compared in row.compared)
+    reason = translated(
+        "%(first)s vs %(second)s",
+        {"first": translated("one stated period"), "second": translated("the total since launch")},
+    )
+    assert reason in row.unlike
+    assert reason in page_text(response)
+
+
+def test_list_removals_and_repair_services_are_not_ranked(client, report_data):
+    # 海淀區's 超1.4萬戶 left a list; 太原市's 3786戶 were given repair services: the issue's misleading badge.
+    response = compare(client, "cities=haidian,taiyuan")
+    row = measure_row(response, "repair")
+    assert all(cell.largest is None for cell in row.cells)
+    assert row.compared == []
+    assert any("3786戶" in metric.as_written for metric in row.cells[1].metrics)
+    assert row.unlike
+    assert "▲ " + translation.gettext("larger") not in page_text(response)
+
+
+def test_a_credit_line_is_not_ranked_against_money_lent(client, report_data):
+    response = compare(client, "cities=hejian,yichun")
+    row = measure_row(response, "lending")
+    lines = MetricKind.objects.get(slug="credit-lines-granted")
+    assert all(cell.largest is None or cell.largest.kind_id != lines.pk for cell in row.cells)
+    with translation.override("zh-hant"):
+        loans = MetricKind.objects.get(slug="loans-disbursed-cumulative")
+    compared = [c.kind.slug for c in row.compared]
+    assert compared == ["loans-disbursed-cumulative"]  # 河間市 6789萬元 and 伊春市 近90億元, both totals since launch
+    assert loans.name_zh in page_text(response)
+
+
+def test_every_pair_marks_larger_only_within_one_measure_and_basis(client, report_data):
+    """The issue's check, walked over all 91 pairs of the 14 cities."""
+    cities = list(City.objects.all())
+    pairs = list(itertools.combinations(cities, 2))
+    assert len(pairs) == 91
+    marked_pairs = 0
+    for first, second in pairs:
+        response = compare(client, f"cities={first.slug},{second.slug}")
+        assert response.status_code == 200
+        for row in response.context["comparison"].metrics:
+            for index, cell in enumerate(row.cells):
+                for leader in cell.marked:
+                    other = row.cells[1 - index].metrics
+                    rivals = [m for m in other if m.kind_id == leader.kind_id]
+                    assert rivals, (first.slug, second.slug, leader)  # marked against a figure of its own measure
+                    assert all(m.kind.basis == leader.kind.basis for m in rivals)
+                    assert leader.value > max(m.value for m in rivals)
+                    marked_pairs += 1
+            for compared in row.compared:
+                assert len({(m.kind.name_en, m.kind.basis) for m in compared.figures}) == 1
+                if compared.dates_differ and compared.leader is not None:
+                    assert translation.gettext(
+                        "the figures hold at different times, so “larger” compares different moments"
+                    ) in page_text(response)
+        html = response.content.decode()
+        assert html.count("▲ " + translation.gettext("larger")) == sum(
+            len(cell.marked) for row in response.context["comparison"].metrics for cell in row.cells
+        )
+    assert marked_pairs > 0
 
 
 def test_same_date_unit_and_qualifier_is_said_to_be_comparable():
     kind = MetricKind(slug="k", unit="家")
     same = [Metric(unit="家", qualifier="exact", value=Decimal(n), time_as_written="2024年") for n in (1, 2)]
-    assert comparing.comparability_problems(kind, same) == []
+    assert measure_rows.comparability_problems(kind, same) == []
     other = [Metric(unit="戶", qualifier="over", value=Decimal(1), time_as_written="2025年"), same[0]]
     translation.activate("en")  # the reasons as written in the code
-    assert comparing.comparability_problems(kind, other) == [
+    assert measure_rows.comparability_problems(kind, other) == [
         "different units",
         "different dates or periods",
-        "different qualifiers (exact, over, about…)",
+        "different qualifiers (none, over, about…)",
     ]
     undated = [Metric(unit="家", qualifier="exact", value=Decimal(1)), same[0]]
-    assert comparing.comparability_problems(kind, undated) == ["a figure without a date"]
+    assert measure_rows.comparability_problems(kind, undated) == ["a figure without a date"]
 
 
 def test_equal_largest_figures_are_not_marked(client, report_data):
-    # 衡水市 and 太原市 both report 60%以上 shorter processing times.
+    # 衡水市 and 太原市 both report 60%以上 shorter credit repair.
     response = compare(client, "cities=hengshui,taiyuan")
-    row = next(row for row in response.context["comparison"].metrics if row.kind.slug == "time-reduction-percent")
-    assert row.tied and not row.compared
+    row = measure_row(response, "processing-time")
+    compared = next(c for c in row.compared if c.kind.slug == "credit-repair-time-reduction")
+    assert compared.tied
     assert all(cell.largest is None for cell in row.cells)
+
+
+def test_a_comparison_narrowed_to_a_category_holds_only_it(client, report_data):
+    response = compare(client, "cities=haidian,taiyuan&category=credit-repair")
+    comparison = response.context["comparison"]
+    assert [row.category.slug for row in comparison.categories] == ["credit-repair"]
+    for column in comparison.columns:
+        assert column.initiatives and all(i.category.slug == "credit-repair" for i in column.initiatives)
+    assert "約1.2億條" not in page_text(response)  # 海淀區's data opening is another category
+    assert "超1.4萬戶" in page_text(response)
+    assert compare(client, "cities=haidian,taiyuan&category=nothing").status_code == 400
+
+
+def test_rows_none_of_the_cities_reports_can_be_hidden(client, report_data):
+    everything = compare(client, "cities=chaoyang,haidian").context["comparison"]
+    assert any(row.reported_by == 0 for row in everything.categories)
+    assert any(row.reported_by == 0 for row in everything.metrics)
+    hidden = compare(client, "cities=chaoyang,haidian&reported=1").context["comparison"]
+    assert hidden.categories == [row for row in everything.categories if row.reported_by] or all(
+        row.reported_by for row in hidden.categories
+    )
+    assert all(row.reported_by for row in hidden.categories) and all(row.reported_by for row in hidden.metrics)
+    assert len(hidden.categories) == sum(1 for row in everything.categories if row.reported_by)
+
+
+def test_measures_the_cities_share_get_a_chart_of_that_measure_alone(client, report_data):
+    response = compare(client, "cities=hejian,wuqing")
+    shared = {compared.kind.slug: compared for compared in response.context["comparison"].shared_measures}
+    assert set(shared) == {"loans-disbursed-cumulative", "credit-platform-registered-enterprises"}
+    chart = shared["credit-platform-registered-enterprises"].chart
+    assert [bar.value_text for bar in chart.bars] == ["61440家", "1910家"]
+    html = response.content.decode()
+    assert f'<title id="{chart.id}-title">' in html and "<script" not in html.split("<main", 1)[-1]
 
 
 def test_what_is_unique_to_each_city(client, report_data):
@@ -251,8 +360,8 @@ def test_what_is_unique_to_each_city(client, report_data):
     haidian, taiyuan = response.context["comparison"].unique
     assert "platforms-data" in [category.slug for category, _ in haidian.categories]
     assert "credit-repair" not in [category.slug for category, _ in haidian.categories]
-    assert "credit-records-aggregated" in [kind.slug for kind in haidian.kinds]
-    assert "time-reduction-percent" in [kind.slug for kind in taiyuan.kinds]
+    assert "credit-records-opened" in [kind.slug for kind in haidian.kinds]
+    assert "credit-repair-time-reduction" in [kind.slug for kind in taiyuan.kinds]
 
 
 def test_english_shows_the_chinese_name_beside_each_city(client, report_data):
@@ -435,10 +544,10 @@ def test_csv_has_a_header_row_and_the_same_rows_as_the_page(client, report_data)
     chaoyang_figures = " ".join(row[2] for row in rows)
     assert "7.58萬家 (截至2026年1月)" in chaoyang_figures
     measures = {row[1]: row for row in rows if row[0] == _("By measure")}
-    records = measures["歸集共享的信用數據條數 (條)"]
-    assert records[2].startswith("超3.6萬條 (2024年全年) [36000 條]")
-    assert "約1.2億條" in records[3] and _("(largest)") in records[3]
-    assert records[4].startswith(translated("Not strictly comparable: %(reasons)s"))
+    records = measures["信用數據"]
+    assert records[2].startswith("超3.6萬條 (2024年全年) [")
+    assert "約1.2億條" in records[3] and _("(largest)") not in records[3]  # opened vs shared in a year: not ranked
+    assert records[4].startswith(translated("Not ranked: %(reason)s"))
 
 
 def test_csv_through_the_format_parameter(client, report_data):

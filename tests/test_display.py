@@ -16,10 +16,12 @@ def metric(**fields):
         unit="家",
         unit_en="enterprises",
         qualifier="exact",
+        second_qualifier="",
         as_written="7.58萬家",
         as_of=None,
         as_of_precision="",
         period_start=None,
+        period_precision="",
         period_end=None,
         time_as_written="",
     )
@@ -41,6 +43,11 @@ def metric(**fields):
         ({"value": Decimal("7"), "qualifier": "within", "unit_en": "working days"}, "within 7 working days"),
         ({"value": Decimal("9000000000"), "qualifier": "nearly", "unit_en": "yuan"}, "nearly 9 billion yuan"),
         ({"value": Decimal("4000"), "qualifier": "more_than", "unit_en": "households"}, "more than 4,000 households"),
+        # 約1000余萬元: both of the report's qualifiers, about (約) and -odd (余).
+        (
+            {"value": Decimal("10000000"), "qualifier": "about", "second_qualifier": "more_than", "unit_en": "yuan"},
+            "about 10-odd million yuan",
+        ),
     ],
 )
 def test_english_value(fields, english):
@@ -66,6 +73,7 @@ def test_simplified_value_is_converted():
         (
             {
                 "period_start": datetime.date(2024, 1, 1),
+                "period_precision": "year",
                 "period_end": datetime.date(2024, 12, 31),
                 "time_as_written": "2024年全年",
             },
@@ -82,9 +90,24 @@ def test_simplified_value_is_converted():
             "in the first half of 2025",
         ),
         (
-            {"period_start": datetime.date(2025, 1, 1), "time_as_written": "2025年以來"},
+            {"period_start": datetime.date(2025, 1, 1), "period_precision": "year", "time_as_written": "2025年以來"},
             "2025年以來",
-            "since January 2025",
+            "since 2025",
+        ),
+        (
+            {"period_start": datetime.date(2025, 5, 27), "period_precision": "day", "time_as_written": "政策實施以來"},
+            "政策實施以來",
+            "since 27 May 2025",
+        ),
+        (
+            {"as_of": datetime.date(2025, 1, 1), "as_of_precision": "year_start", "time_as_written": "截至2025年初"},
+            "截至2025年初",
+            "as of early 2025",
+        ),
+        (
+            {"as_of": datetime.date(2025, 12, 31), "as_of_precision": "year_end", "time_as_written": "截至2025年底"},
+            "截至2025年底",
+            "as of the end of 2025",
         ),
         ({"time_as_written": "近三年來"}, "近三年來", "over the last three years"),
         ({"as_of": datetime.date(2025, 3, 14), "as_of_precision": "day"}, "截至2025年3月14日", "as of 14 March 2025"),
@@ -107,3 +130,5 @@ def test_event_dates_at_their_precision():
     assert display.event_date(initiative, "en") == "20 September 2024"
     assert display.iso_date(datetime.date(2023, 8, 1), "month") == "2023-08"
     assert display.iso_date(datetime.date(2023, 1, 1), "year") == "2023"
+    assert display.iso_date(datetime.date(2025, 12, 31), "year_end") == "2025"
+    assert display.chinese_date(datetime.date(2025, 1, 1), "year_start") == "2025年初"

@@ -188,14 +188,14 @@ def test_time_wording_and_dates_agree():
         if match := re.fullmatch(r"截至(\d{4})年(\d{1,2})月", text):
             assert (m.as_of, m.as_of_precision) == (date(int(match[1]), int(match[2]), 1), "month"), m
         elif match := re.fullmatch(r"截至(\d{4})年底", text):
-            assert (m.as_of, m.as_of_precision) == (date(int(match[1]), 12, 1), "month"), m
+            assert (m.as_of, m.as_of_precision) == (date(int(match[1]), 12, 31), "year_end"), m
         elif match := re.fullmatch(r"截至(\d{4})年初", text):
-            assert (m.as_of, m.as_of_precision) == (date(int(match[1]), 1, 1), "year"), m
+            assert (m.as_of, m.as_of_precision) == (date(int(match[1]), 1, 1), "year_start"), m
         elif match := re.fullmatch(r"(\d{4})年(全年)?", text):
             year = int(match[1])
             assert (m.period_start, m.period_end) == (date(year, 1, 1), date(year, 12, 31)), m
         elif match := re.fullmatch(r"(\d{4})年以來", text):
-            assert (m.period_start, m.period_end) == (date(int(match[1]), 1, 1), None), m
+            assert (m.period_start, m.period_precision, m.period_end) == (date(int(match[1]), 1, 1), "year", None), m
         elif text == "2025年上半年":
             assert (m.period_start, m.period_end) == (date(2025, 1, 1), date(2025, 6, 30)), m
         elif text in ("截至目前", "目前", "近三年來", "試點期間", "每年", ""):
@@ -213,18 +213,33 @@ def test_positions_and_orders_are_contiguous():
             assert positions == list(range(1, len(positions) + 1)), initiative
 
 
-def test_metric_kinds_are_comparable():
-    required = {"credit-loan-amount", "credit-report-domains", "credit-repair-entities", "credit-records-aggregated"}
+def test_metric_kinds_are_one_concept_on_one_basis():
+    required = {
+        "loans-disbursed-cumulative",
+        "loans-disbursed-period",
+        "credit-lines-granted",
+        "credit-report-substitution-fields",
+        "credit-report-mutual-recognition-fields",
+        "list-removals",
+        "repair-services",
+        "credit-records-collected-cumulative",
+    }
     assert required <= set(MetricKind.objects.values_list("slug", flat=True))
     entity_units = {"家", "戶"}
     for kind in MetricKind.objects.all():
-        metrics = list(kind.metrics.select_related("initiative__city"))
-        assert len({m.initiative.city_id for m in metrics}) >= 2, f"{kind.slug} is reported by fewer than 2 cities"
+        metrics = list(kind.metrics.all())
+        assert metrics, f"{kind.slug} has no figure"
         for m in metrics:
+            assert m.basis == kind.basis, f"{kind.slug}: {m} is {m.basis}, the measure {kind.basis}"
             if kind.unit in entity_units:
                 assert m.unit in entity_units, m
             else:
                 assert m.unit == kind.unit, m
+
+
+def test_stacked_qualifiers_are_both_kept():
+    stacked = {m.as_written: (m.qualifier, m.second_qualifier) for m in Metric.objects.exclude(second_qualifier="")}
+    assert stacked == {"約1000余萬元": ("about", "more_than")}
 
 
 # ------------------------------------------------------------------ initiatives

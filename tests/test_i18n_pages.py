@@ -46,7 +46,7 @@ SAMPLE_PAGES = {
         "/initiatives/?category=credit-repair&page=2",
         "/initiatives/?province=inner-mongolia&has_figures=yes",
         "/initiatives/?q=信用修復&year=2025",
-        "/initiatives/?kind=credit-loan-amount",
+        "/initiatives/?kind=loans-disbursed-cumulative",
         "/initiatives/?city=nonexistent&page=abc",
     ],
     "initiative_detail": [lambda: chaoyang_initiative().get_absolute_url()],

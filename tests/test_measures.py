@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from query_budget import CONTENT_VERSION_QUERY
 
 from cities.models import City, Province
-from initiatives import charts, display, measures
+from initiatives import charts, display, measures, rankings
 from initiatives.measures import COVERAGE_PAGE_SIZE
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 from initiatives.templatetags.measures import city_options
@@ -24,8 +24,9 @@ pytestmark = pytest.mark.django_db
 
 # Kinds with the smallest of their largest values, their largest figures, two summaries of all their figures.
 OVERVIEW_QUERY_BOUND = 4
-# The kind, the count, the page's values, the figures before them, the page's figures, the chart's, two summaries.
-RANKING_QUERY_BOUND = 8
+# The kind, the count, the page's values, the figures before them, the page's figures, the chart's, two summaries,
+# the other measures of its family.
+RANKING_QUERY_BOUND = 9
 # The cities' count, the page's cities, the categories with their totals, two grouped counts for the page.
 COVERAGE_QUERY_BOUND = 5
 # Cities and categories for the filters, the count, the page's dates, the events before them, the page's events.
@@ -93,25 +94,25 @@ def test_every_metric_kind_is_listed_with_its_figures(client, report_data):
 
 
 def test_a_kind_ranks_its_figures_largest_first(client, report_data):
-    response = client.get(reverse("metric_kind_detail", args=["credit-loan-amount"]))
+    response = client.get(reverse("metric_kind_detail", args=["loans-disbursed-cumulative"]))
     assert response.status_code == 200
     ranking = response.context["ranking"]
     values = [row.metric.value for row in ranking.rows]
     assert values == sorted(values, reverse=True)
-    assert len(values) == Metric.objects.filter(kind__slug="credit-loan-amount").count()
+    assert len(values) == Metric.objects.filter(kind__slug="loans-disbursed-cumulative").count()
     assert [row.city.slug for row in ranking.rows[:3]] == ["wuqing", "yichun", "hejian"]
     text = page_text(response)
-    # The table reads in the same order: 突破140億元 (武清區) before 近90億元 (伊春市) before 超1億元 (朝陽區).
-    assert text.index("突破140億元") < text.index("近90億元") < text.index("超1億元")
+    # The table reads in the same order: 突破140億元 (武清區) before 近90億元 (伊春市) before 6789萬元 (河間市).
+    assert text.index("突破140億元") < text.index("近90億元") < text.index("6789萬元")
     # Every figure has its unit, qualifier and time beside it.
     assert "14,000,000,000 元" in text and "截至2025年2月" in text
     assert translation.gettext("Not strictly comparable:") in text
 
 
 def test_the_chart_draws_one_bar_per_figure_with_its_value_in_words(client, report_data):
-    response = client.get(reverse("metric_kind_detail", args=["credit-report-domains"]))
+    response = client.get(reverse("metric_kind_detail", args=["credit-report-substitution-fields"]))
     chart = response.context["ranking"].chart
-    assert len(chart.bars) == Metric.objects.filter(kind__slug="credit-report-domains").count()
+    assert len(chart.bars) == Metric.objects.filter(kind__slug="credit-report-substitution-fields").count()
     assert chart.bars[0].value_text == "52個領域"
     html = response.content.decode()
     assert '<svg class="bar-chart"' in html and 'role="img"' in html
@@ -122,9 +123,10 @@ def test_the_chart_draws_one_bar_per_figure_with_its_value_in_words(client, repo
 
 
 def test_figures_in_another_unit_are_flagged(client, report_data):
-    # 衡水市 writes 360余家 where the kind counts 戶.
-    response = client.get(reverse("metric_kind_detail", args=["credit-repair-entities"]))
-    row = next(row for row in response.context["ranking"].rows if row.city.slug == "hengshui")
+    # Made up for the test: 海淀區's 4000余戶 rewritten in 家, where the measure counts 戶.
+    Metric.objects.filter(as_written="4000余戶").update(unit="家")
+    response = client.get(reverse("metric_kind_detail", args=["credit-repaired-period"]))
+    row = next(row for row in response.context["ranking"].rows if row.city.slug == "haidian")
     assert not row.same_unit
     written_in = translation.gettext("written in %(unit)s, not %(canonical)s")
     assert written_in % {"unit": "家", "canonical": "戶"} in page_text(response)
@@ -141,13 +143,13 @@ def test_metric_pages_queries_are_bounded(client, request, data, django_assert_m
         assert client.get(reverse("metric_kind_list")).status_code == 200
     for page in ["1", "2", "999", "abc"]:
         with django_assert_max_num_queries(RANKING_QUERY_BOUND + CONTENT_VERSION_QUERY):
-            url = reverse("metric_kind_detail", args=["credit-loan-amount"])
+            url = reverse("metric_kind_detail", args=["loans-disbursed-cumulative"])
             assert client.get(url, {"page": page}).status_code == 200
 
 
 def test_the_overview_shortens_long_rankings_and_links_to_the_full_one(client, generated_data):
     response = client.get(reverse("metric_kind_list"))
-    ranking = next(r for r in response.context["rankings"] if r.kind.slug == "credit-loan-amount")
+    ranking = next(r for r in response.context["rankings"] if r.kind.slug == "loans-disbursed-cumulative")
     total = Metric.objects.filter(kind=ranking.kind).count()
     assert ranking.is_shortened and len(ranking.chart.bars) == 10
     assert len(ranking.rows) == 10 and ranking.figure_count == total > 10
@@ -172,7 +174,7 @@ def test_the_overview_summarises_every_figure_of_each_kind(client, generated_dat
         assert ranking.figure_count == metrics.count()
         assert ranking.city_count == metrics.values("initiative__city").distinct().count()
         assert ranking.mixed_qualifiers == (metrics.values("qualifier").distinct().count() > 1)
-        times = {measures.figure_time_key(metric) for metric in metrics}
+        times = {rankings.figure_time_key(metric) for metric in metrics}
         assert ranking.mixed_times == (len(times) > 1)
         assert ranking.other_units == sorted(
             set(metrics.exclude(unit=ranking.kind.unit).values_list("unit", flat=True))
@@ -202,18 +204,18 @@ def shown_rows(response):
     return [(int(rank), int(initiative)) for rank, initiative in rows]
 
 
-@pytest.mark.parametrize("slug", ["credit-loan-amount", "time-reduction-percent"])
+@pytest.mark.parametrize("slug", ["loans-disbursed-cumulative", "credit-repair-time-reduction"])
 def test_each_page_of_a_ranking_continues_the_order_and_the_ranks(client, generated_data, slug):
     kind = MetricKind.objects.get(slug=slug)
     expected = expected_ranking(kind)
     ranks = charts.ranks([metric.value for metric in expected])
-    pages = -(-len(expected) // measures.RANKING_PAGE_SIZE)
+    pages = -(-len(expected) // rankings.RANKING_PAGE_SIZE)
     assert pages >= 3
     rows = []
     for number in range(1, pages + 1):
         response = ranking_page(client, slug, number)
         page_rows = response.context["ranking"].rows
-        assert len(page_rows) == min(measures.RANKING_PAGE_SIZE, len(expected) - len(rows))
+        assert len(page_rows) == min(rankings.RANKING_PAGE_SIZE, len(expected) - len(rows))
         rows += page_rows
         assert len(shown_rows(response)) == len(page_rows)
     assert [row.metric.pk for row in rows] == [metric.pk for metric in expected]
@@ -221,8 +223,8 @@ def test_each_page_of_a_ranking_continues_the_order_and_the_ranks(client, genera
 
 
 def test_a_tie_across_two_pages_keeps_its_rank(client, generated_data):
-    kind = MetricKind.objects.get(slug="credit-loan-amount")
-    size = measures.RANKING_PAGE_SIZE
+    kind = MetricKind.objects.get(slug="loans-disbursed-cumulative")
+    size = rankings.RANKING_PAGE_SIZE
     # Ten figures around the end of page 1 made equal: the last five of page 1 and the first five of page 2.
     around = expected_ranking(kind)[size - 5 : size + 5]
     Metric.objects.filter(pk__in=[metric.pk for metric in around]).update(value=around[0].value)
@@ -239,9 +241,9 @@ def test_a_tie_across_two_pages_keeps_its_rank(client, generated_data):
 
 
 def test_the_second_page_of_a_ranking_shows_the_next_figures(client, generated_data):
-    kind = MetricKind.objects.get(slug="credit-loan-amount")
+    kind = MetricKind.objects.get(slug="loans-disbursed-cumulative")
     expected = expected_ranking(kind)
-    size = measures.RANKING_PAGE_SIZE
+    size = rankings.RANKING_PAGE_SIZE
     response = ranking_page(client, kind.slug, 2)
     assert [row.metric.pk for row in response.context["ranking"].rows] == [m.pk for m in expected[size : 2 * size]]
     html = response.content.decode()
@@ -256,14 +258,14 @@ def test_the_second_page_of_a_ranking_shows_the_next_figures(client, generated_d
 
 
 def test_the_chart_draws_the_largest_figures_and_says_how_many_are_ranked(client, generated_data):
-    kind = MetricKind.objects.get(slug="credit-loan-amount")
+    kind = MetricKind.objects.get(slug="loans-disbursed-cumulative")
     expected = expected_ranking(kind)
     response = ranking_page(client, kind.slug)
     chart = response.context["ranking"].chart
-    assert len(chart.bars) == measures.CHART_BARS < len(expected)
+    assert len(chart.bars) == rankings.CHART_BARS < len(expected)
     assert [bar.value_text for bar in chart.bars] == [display.figure_value(metric) for metric in expected[:20]]
     html = page_text(response)
-    assert html.count('<rect class="bar') == measures.CHART_BARS
+    assert html.count('<rect class="bar') == rankings.CHART_BARS
     assert (
         ngettext(
             "The %(shown)s largest of %(counter)s ranked figure; the table lists every one.",
@@ -279,7 +281,7 @@ def test_the_chart_draws_the_largest_figures_and_says_how_many_are_ranked(client
     "page, expected", [("abc", 1), ("", 1), ("1.5", 1), ("999", "last"), ("0", "last"), ("-3", "last")]
 )
 def test_a_junk_or_out_of_range_ranking_page_lands_on_the_first_or_last_page(client, generated_data, page, expected):
-    response = ranking_page(client, "credit-loan-amount", page)
+    response = ranking_page(client, "loans-disbursed-cumulative", page)
     shown = response.context["ranking"].page
     assert shown.number == (shown.paginator.num_pages if expected == "last" else expected)
     assert response.context["ranking"].rows

@@ -16,8 +16,9 @@ from cities.models import City, Report
 from cities.views import CITY_PAGE_SIZE
 from initiatives import charts, exports
 from initiatives.display import machine_number
-from initiatives.measures import RANKING_PAGE_SIZE, TIMELINE_PAGE_SIZE
+from initiatives.measures import TIMELINE_PAGE_SIZE
 from initiatives.models import Initiative, Metric, MetricKind
+from initiatives.rankings import RANKING_PAGE_SIZE
 from initiatives.views import PAGE_SIZE
 from tests.test_pages_initiatives import all_listed_ids
 
@@ -134,8 +135,8 @@ def test_initiatives_csv_header_in_english(client):
 
 
 def test_a_measure_download_is_its_ranking_with_the_figures_as_stored(client):
-    url = reverse("metric_kind_detail", args=["credit-repair-entities"])
-    metrics = Metric.objects.filter(kind__slug="credit-repair-entities").select_related("initiative__city")
+    url = reverse("metric_kind_detail", args=["credit-repaired-period"])
+    metrics = Metric.objects.filter(kind__slug="credit-repaired-period").select_related("initiative__city")
     expected = sorted(metrics, key=lambda metric: (-metric.value, metric.initiative.city.order, metric.pk))
     header, rows = download_csv(client, en(url), {})
     assert header == headers_of(exports.RANKING_COLUMNS, "en")
@@ -202,7 +203,7 @@ def test_the_cities_download_has_every_city_of_every_page(client, generated_data
 
 
 def test_a_measure_download_has_every_figure_with_the_ranks_the_pages_show(client, generated_data):
-    kind = MetricKind.objects.get(slug="time-reduction-percent")  # percentages: many equal figures
+    kind = MetricKind.objects.get(slug="credit-repair-time-reduction")  # percentages: many equal figures
     expected = sorted(
         Metric.objects.filter(kind=kind).select_related("initiative__city"),
         key=lambda metric: (-metric.value, metric.initiative.city.order, metric.pk),
@@ -231,7 +232,7 @@ def test_the_timeline_download_has_every_event_of_every_page(client, generated_d
 LISTS = [
     ("city_list", [], {"province": "beijing"}),
     ("initiative_list", [], {"city": "chaoyang"}),
-    ("metric_kind_detail", ["credit-repair-entities"], {}),
+    ("metric_kind_detail", ["credit-repaired-period"], {}),
     ("timeline", [], {"city": "shenyang"}),
 ]
 
@@ -268,7 +269,7 @@ DOWNLOAD_BOUNDS = [
     ("city_list", [], {}, 5),
     ("initiative_list", [], {}, 6),
     ("initiative_list", [], {"province": "liaoning", "has_figures": "yes"}, 6),
-    ("metric_kind_detail", ["credit-repair-entities"], {}, 2),
+    ("metric_kind_detail", ["credit-repaired-period"], {}, 2),
     ("timeline", [], {}, 3),
 ]
 

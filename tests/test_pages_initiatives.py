@@ -62,7 +62,7 @@ def test_list_shows_every_initiative_paginated(client, report_data):
         ({"province": "liaoning"}, Q(city__province__slug="liaoning")),
         ({"category": "credit-repair"}, Q(category__slug="credit-repair")),
         ({"province": "beijing", "category": "finance"}, Q(city__province__slug="beijing", category__slug="finance")),
-        ({"kind": "credit-loan-amount"}, Q(metrics__kind__slug="credit-loan-amount")),
+        ({"kind": "loans-disbursed-cumulative"}, Q(metrics__kind__slug="loans-disbursed-cumulative")),
         ({"has_figures": "yes"}, Q(metrics__isnull=False)),
         ({"has_figures": "no"}, Q(metrics__isnull=True)),
         ({"year": "2024"}, Q(date__year=2024) | Q(metrics__as_of__year=2024) | Q(metrics__period_start__year=2024)),

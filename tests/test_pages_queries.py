@@ -25,7 +25,7 @@ PAGES = [
     ("city_detail", ["shenyang"], {}, 7),  # the cite block reads the report
     ("initiative_list", [], {}, 14),
     ("initiative_list", [], {"province": "liaoning", "category": "finance", "year": "2025", "has_figures": "yes"}, 14),
-    ("initiative_list", [], {"q": "信用", "kind": "credit-loan-amount", "page": "2"}, 14),
+    ("initiative_list", [], {"q": "信用", "kind": "loans-disbursed-cumulative", "page": "2"}, 14),
     ("initiative_list", [], {"city": "nowhere", "page": "999"}, 14),
     ("initiative_detail", ["shenyang:social-credit-regulation"], {}, 4),
     ("initiative_detail", ["haidian:platform-data-opening"], {}, 4),

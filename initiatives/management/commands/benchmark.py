@@ -27,7 +27,7 @@ PAGES = [
     ("city directory", "/cities/"),
     ("initiatives, 2 facets + keyword", "/initiatives/?province=beijing&category=finance&q=%E4%BF%A1%E7%94%A8"),
     ("compare 4 cities", "/compare/?cities=chaoyang,haidian,hengshui,shenyang"),
-    ("metric ranking", "/metrics/credit-loan-amount/"),
+    ("metric ranking", "/metrics/loans-disbursed-cumulative/"),
     ("search 2 characters", "/search/?q=%E4%BF%A1%E7%94%A8"),
     ("API initiatives", "/api/initiatives/"),
 ]
