@@ -38,6 +38,7 @@ CONTENT_MODELS = [
     "cities.InnovationModel",
     "cities.Lesson",
     "initiatives.InitiativeCategory",
+    "initiatives.Topic",
     "initiatives.MetricKind",
     "initiatives.Initiative",
     "initiatives.Metric",
