@@ -47,6 +47,10 @@ def choice(values, description, nullable=False):
     return {"type": "string", "enum": values, "description": description}
 
 
+def slugs(description):
+    return {"type": "array", "items": SLUG, "description": description}
+
+
 def array_of(name, description):
     return {"type": "array", "items": ref(name), "description": description}
 
@@ -260,6 +264,8 @@ def schemas():
                 "review_status": choice(ReviewStatus.values, _("Whether an editor checked it against the report.")),
                 "report_reference": ref("ReportReference"),
                 "metrics": array_of("Metric", _("Its figures, in the report's order.")),
+                "additional_categories": slugs(_("Further categories its text carries besides its own (slugs).")),
+                "topics": slugs(_("Its topics: cross-cutting tags (slugs).")),
             }
         ),
     }

@@ -243,7 +243,8 @@ def metric(metric, links):
 
 
 def initiative(initiative, links):
-    """Needs `city__province` and `category` selected, and `metrics` prefetched with their `kind`."""
+    """Needs `city__province` and `category` selected, `metrics` prefetched with their `kind`, and the
+    additional categories and topics prefetched."""
     return {
         "id": initiative.pk,
         "url": links.detail("initiative-detail", initiative.pk),
@@ -265,4 +266,6 @@ def initiative(initiative, links):
         "review_status": initiative.review_status,
         "report_reference": report_reference(initiative),
         "metrics": [metric(figure, links) for figure in initiative.metrics.all()],
+        "additional_categories": [category.slug for category in initiative.additional_categories.all()],
+        "topics": [topic.slug for topic in initiative.topics.all()],
     }

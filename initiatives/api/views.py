@@ -113,7 +113,7 @@ def innovation_models():
 
 def initiatives():
     figures = Prefetch("metrics", queryset=Metric.objects.select_related("kind").order_by("position", "id"))
-    return Initiative.objects.for_list().prefetch_related(figures).order_by("city__order", "order", "id")
+    return Initiative.objects.for_list().prefetch_related(figures).with_tags().order_by("city__order", "order", "id")
 
 
 def metrics():
