@@ -140,4 +140,3 @@ def coverage_matrix(theme="categories", page_number=None):
         {"theme": item, "initiatives": item.initiative_count, "cities": item.city_count} for item in themes
     ]
     return {"theme": theme, "themes": themes, "rows": rows, "column_totals": column_totals, "page": page}
-

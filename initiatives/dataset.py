@@ -125,9 +125,11 @@ def tables():
         Table(
             "initiatives",
             "Every programme or measure a city reports, one per row.",
-            lambda: Initiative.objects.select_related("city", "category")
-            .prefetch_related(*Initiative.TAG_FIELDS)
-            .order_by("city__order", "order", "id"),
+            lambda: (
+                Initiative.objects.select_related("city", "category")
+                .prefetch_related(*Initiative.TAG_FIELDS)
+                .order_by("city__order", "order", "id")
+            ),
             [ID] + columns(Initiative, *Initiative.DATA_FIELDS, *Initiative.TAG_FIELDS),
         ),
         Table(

@@ -87,4 +87,3 @@ def connect_signals():
     from initiatives.models import Initiative
 
     m2m_changed.connect(reindex_tagged, sender=Initiative.topics.through, dispatch_uid="reindex-initiative-topics")
-
