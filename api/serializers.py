@@ -218,7 +218,7 @@ class MetricSerializer(ApiSerializer):
 
 
 class InitiativeSerializer(ApiSerializer):
-    # Needs `city__province` and `category` selected, and `metrics` prefetched with their `kind`.
+    # Needs `city__province` and `category` selected, `metrics` prefetched with their `kind`, and the tags prefetched.
 
     url = ApiUrlField("initiative-detail", key="pk")
     html_url = PageUrlField("initiative_detail", key="pk")
@@ -227,6 +227,15 @@ class InitiativeSerializer(ApiSerializer):
     category = CategoryRefSerializer()
     report_reference = ReportReferenceSerializer(source="*")
     metrics = MetricSerializer(many=True, help_text=_("Its figures, in the report's order."))
+    additional_categories = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text=_("Further categories its text carries."),
+    )
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text=_("Its topics: cross-cutting tags.")
+    )
 
     class Meta:
         model = Initiative
@@ -234,4 +243,5 @@ class InitiativeSerializer(ApiSerializer):
             *("id", "url", "html_url"),
             *(name for name in Initiative.DATA_FIELDS if name not in REPORT_REFERENCE_FIELDS),
             *("province", "report_reference", "metrics"),
+            *Initiative.TAG_FIELDS,
         )

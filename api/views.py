@@ -122,6 +122,7 @@ class InitiativeViewSet(ByIdViewSet):
         .prefetch_related(
             Prefetch("metrics", queryset=Metric.objects.select_related("kind").order_by("position", "id"))
         )
+        .with_tags()
         .order_by("city__order", "order", "id")
     )
     serializer_class = serializers.InitiativeSerializer

@@ -261,6 +261,9 @@ class InnovationModelQuerySet(ContentQuerySet):
 class InnovationModel(SearchIndexed):
     """One of the report's five innovation model types, with the points of its comparison table."""
 
+    # Where the report describes the types; each type is the paragraph of its `order` there.
+    REPORT_SECTION = "創新模式總結與對比分析 › 創新模式類型"
+
     search_name_fields = ("name_zh", "name_en")
     search_text_fields = (
         *("description_zh", "description_en", "focus_zh", "focus_en", "approach_zh", "approach_en"),
@@ -277,8 +280,17 @@ class InnovationModel(SearchIndexed):
         related_name="represented_models",
         verbose_name=_("representative city"),
     )
+    # The report names one city per type. Any further city is the portal's own classification, shown apart from
+    # the report's city and labelled as such.
     cities = models.ManyToManyField(
-        City, related_name="innovation_models", blank=True, verbose_name=_("cities of this type")
+        City,
+        related_name="innovation_models",
+        blank=True,
+        verbose_name=_("further cities (the portal's classification)"),
+        help_text=_(
+            "Cities the report does not name for this type that the portal classifies in it; the pages show them "
+            "apart from the report's representative city, as the portal's classification."
+        ),
     )
     description_zh = models.TextField(_("description (Chinese)"))
     description_en = models.TextField(_("description (English)"))
@@ -312,6 +324,11 @@ class InnovationModel(SearchIndexed):
         from django.urls import reverse
 
         return reverse("innovation_model_detail", args=[self.slug])
+
+    @property
+    def portal_cities(self):
+        """The further cities the portal (not the report) classifies in this type (reads `cities` as prefetched)."""
+        return [city for city in self.cities.all() if city.pk != self.representative_city_id]
 
 
 class LessonQuerySet(ContentQuerySet):

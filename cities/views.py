@@ -58,7 +58,7 @@ def city_detail(request, slug):
     city = get_object_or_404(City.objects.select_related("province"), slug=slug)
     context = {
         "city": city,
-        "initiatives": city.initiatives.by_theme().with_figures(),
+        "initiatives": city.initiatives.by_theme().with_figures().with_tags(),
         "innovation_models": InnovationModel.objects.of_city(city),
         "lessons": city.lessons.all(),
         "other_cities": City.objects.to_compare_with(city),

@@ -80,14 +80,17 @@ class SearchIndexed(models.Model):
     """Adds the two search columns, filled on every save from the fields a model names.
 
     A model declares `search_name_fields` (names, shown first in results), `search_text_fields` (descriptions),
-    `search_pinyin_fields` (Chinese names also stored in pinyin) and `search_related` (dotted paths to rows whose
-    names it is found by too, e.g. an initiative by its city's names).
+    `search_pinyin_fields` (Chinese names also stored in pinyin), `search_related` (dotted paths to rows whose
+    names it is found by too, e.g. an initiative by its city's names) and `search_m2m` (many-to-many fields whose
+    rows' names it is found by, e.g. an initiative by its topics'; read once the row has a primary key, so whoever
+    changes the list reindexes the row, see initiatives/topics.py).
     """
 
     search_name_fields: tuple = ()
     search_text_fields: tuple = ()
     search_pinyin_fields: tuple = ()
     search_related: tuple = ()
+    search_m2m: tuple = ()
     # (model label, lookup) of rows that are found by this row's names and must follow a rename.
     search_dependents: tuple = ()
 
@@ -106,6 +109,9 @@ class SearchIndexed(models.Model):
         for path in self.search_related:
             related = resolve(self, path)
             if related is not None:
+                related_parts.extend(related.search_columns()[0].split(PART_SEPARATOR))
+        for name in self.search_m2m if self.pk else ():
+            for related in getattr(self, name).all():
                 related_parts.extend(related.search_columns()[0].split(PART_SEPARATOR))
         texts = [getattr(self, field) for field in self.search_text_fields]
         text_parts = _unique([*name_parts, *(normalize(part) for part in texts), *related_parts])
@@ -128,7 +134,7 @@ def reindex(queryset, batch_size=500):
     """Recompute the search columns of the rows of `queryset` in batches, without save(); returns the count."""
     model = queryset.model
     related = [path.replace(".", "__") for path in model.search_related]
-    queryset = queryset.select_related(*related).order_by("pk") if related else queryset.order_by("pk")
+    queryset = queryset.select_related(*related).prefetch_related(*model.search_m2m).order_by("pk")
     count = 0
     batch = []
     for row in queryset.iterator(chunk_size=batch_size):

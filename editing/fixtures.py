@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 
 from cities.models import City, InnovationModel, Lesson, Province, Report
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
 # file, model, fields in the order the fixtures write them (reviewers and review times stay in the database).
 LAYOUT = [
@@ -44,6 +44,7 @@ LAYOUT = [
         InitiativeCategory,
         ("slug", "order", "name_zh", "name_en", "description_zh", "description_en"),
     ),
+    ("topics.json", Topic, ("slug", "order", "name_zh", "name_en", "description_zh", "description_en")),
     (
         "metric_kinds.json",
         MetricKind,
@@ -83,7 +84,7 @@ LAYOUT = [
         ),
     ),
     ("lessons.json", Lesson, ("slug", "title_zh", "title_en", "description_zh", "description_en", "order", "cities")),
-    ("initiatives.json", Initiative, Initiative.DATA_FIELDS),
+    ("initiatives.json", Initiative, (*Initiative.DATA_FIELDS, *Initiative.TAG_FIELDS)),
     ("metrics.json", Metric, Metric.DATA_FIELDS),
 ]
 
@@ -92,7 +93,7 @@ RELATED = {
     City: (("province",), ()),
     InnovationModel: (("representative_city",), ("cities",)),
     Lesson: ((), ("cities",)),
-    Initiative: (("city", "category"), ()),
+    Initiative: (("city", "category"), Initiative.TAG_FIELDS),
     Metric: (("initiative__city", "kind"), ()),
 }
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from editing.content_admin import ContentAdmin, ReviewedContentAdmin
 from editing.resources import InitiativeCategoryResource, InitiativeResource, MetricKindResource, MetricResource
 from initiatives import display
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
 AS_OF_HELP = gettext_lazy(
     "Enter the date at the precision the report gives: a month as its first day (2026-01-01 for January 2026), "
@@ -96,6 +96,14 @@ class InitiativeCategoryAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
+@admin.register(Topic)
+class TopicAdmin(ContentAdmin):
+    list_display = ("name_zh", "name_en", "slug", "order")
+    list_editable = ("order",)
+    search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
 @admin.register(MetricKind)
 class MetricKindAdmin(ContentAdmin):
     resource_classes = [MetricKindResource]
@@ -109,7 +117,7 @@ class InitiativeAdmin(ReviewedContentAdmin):
     resource_classes = [InitiativeResource]
     inlines = [MetricInline]
     list_display = ("title_zh", "title_en", "city", "category", "dated", "review_status", "reviewed_by")
-    list_filter = ("city__province", "city", "category", "date_precision", "review_status")
+    list_filter = ("city__province", "city", "category", "topics", "date_precision", "review_status")
     list_select_related = ("city", "category", "reviewed_by")
     search_fields = (
         "title_zh",
@@ -124,6 +132,7 @@ class InitiativeAdmin(ReviewedContentAdmin):
         "city__slug",
     )
     autocomplete_fields = ("city", "category")
+    filter_horizontal = Initiative.TAG_FIELDS
     prepopulated_fields = {"slug": ("title_en",)}
 
     def get_form(self, request, obj=None, **kwargs):

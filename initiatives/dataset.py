@@ -17,7 +17,7 @@ from cities.models import City, InnovationModel, Lesson, Province, Report
 from core.site import absolute_url
 from initiatives import exports
 from initiatives.conditional import conditional_response
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
 ZIP_NAME = "social-credit-portal-data.zip"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same data gives the same bytes
@@ -47,7 +47,7 @@ def field_description(model, name):
     if name == "slug":
         notes.append("stable identifier, used in URLs")
     if field.many_to_many:
-        notes.append("slugs in cities.csv, separated by '; '")
+        notes.append(f"slugs in {TABLE_OF[field.related_model]}.csv, separated by '; '")
     elif field.is_relation:
         target = field.related_model
         notes.append(f"{'id' if target is Initiative else 'slug'} in {TABLE_OF[target]}.csv")
@@ -78,6 +78,7 @@ TABLE_OF = {
     Province: "provinces",
     City: "cities",
     InitiativeCategory: "categories",
+    Topic: "topics",
     MetricKind: "metric_kinds",
     Initiative: "initiatives",
     Metric: "metrics",
@@ -109,6 +110,12 @@ def tables():
             columns(InitiativeCategory, "slug", "order", "name_zh", "name_en", "description_zh", "description_en"),
         ),
         Table(
+            "topics",
+            "The portal's topics: cross-cutting tags an initiative can have several of.",
+            lambda: Topic.objects.order_by("order", "slug"),
+            columns(Topic, "slug", "order", "name_zh", "name_en", "description_zh", "description_en"),
+        ),
+        Table(
             "metric_kinds",
             "Comparable measures: figures several cities report, to rank them side by side.",
             lambda: MetricKind.objects.order_by("order", "slug"),
@@ -119,8 +126,12 @@ def tables():
         Table(
             "initiatives",
             "Every programme or measure a city reports, one per row.",
-            lambda: Initiative.objects.select_related("city", "category").order_by("city__order", "order", "id"),
-            [ID] + columns(Initiative, *Initiative.DATA_FIELDS),
+            lambda: (
+                Initiative.objects.select_related("city", "category")
+                .prefetch_related(*Initiative.TAG_FIELDS)
+                .order_by("city__order", "order", "id")
+            ),
+            [ID] + columns(Initiative, *Initiative.DATA_FIELDS, *Initiative.TAG_FIELDS),
         ),
         Table(
             "metrics",

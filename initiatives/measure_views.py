@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from initiatives import coverage as coverage_matrix
 from initiatives import exports, measures, rankings
 from initiatives.models import InitiativeCategory, MeasureFamily, MetricKind
 
@@ -67,7 +68,10 @@ def metric_kind_detail(request, slug):
 
 
 def coverage(request):
-    matrix = measures.coverage_matrix(request.GET.get("page"))
+    """`?theme=topics` shows the topics instead of the categories; anything else, the categories."""
+    theme = request.GET.get("theme", "")
+    theme = theme if theme in coverage_matrix.THEMES else "categories"
+    matrix = coverage_matrix.coverage_matrix(theme, request.GET.get("page"))
     return render(request, "initiatives/coverage.html", {"matrix": matrix, "page": matrix["page"]})
 
 

@@ -11,6 +11,7 @@ from cities.models import City
 from core.content import ContentQuerySet, SlugManager, count_subquery
 from core.search_index import SearchIndexed
 from initiatives import validation
+from initiatives.topics import Topic
 
 
 class Precision(models.TextChoices):
@@ -231,6 +232,19 @@ class InitiativeQuerySet(ReviewQuerySet):
         """What every list of initiatives shows: city, province and category in the same query."""
         return self.select_related("city__province", "category")
 
+    def with_tags(self):
+        """Each initiative with its additional categories and topics (two more queries)."""
+        return self.prefetch_related("additional_categories", "topics")
+
+    def carrying(self, theme):
+        """Initiatives that carry a category (as their own or as an additional one) or a topic."""
+        if isinstance(theme, Topic):
+            return self.filter(topics=theme)
+        additional = Initiative.additional_categories.through.objects.filter(
+            initiative=OuterRef("pk"), initiativecategory=theme
+        )
+        return self.filter(Q(category=theme) | Exists(additional))
+
     def with_metric_count(self):
         return self.annotate(metric_count=Count("metrics"))
 
@@ -284,6 +298,7 @@ class Initiative(SearchIndexed, ReviewFields):
     search_name_fields = ("title_zh", "title_en")
     search_text_fields = ("heading", "description_zh", "description_en", "sub_locality")
     search_related = ("city",)
+    search_m2m = ("topics",)
     search_dependents = (("initiatives.Metric", "initiative"),)
 
     class DateEvent(models.TextChoices):
@@ -310,6 +325,19 @@ class Initiative(SearchIndexed, ReviewFields):
     description_en = models.TextField(_("description (English)"))
     sub_locality = models.CharField(
         _("sub-locality"), max_length=60, blank=True, help_text=_("A county, district or street inside the city.")
+    )
+    additional_categories = models.ManyToManyField(
+        InitiativeCategory,
+        related_name="additional_initiatives",
+        blank=True,
+        verbose_name=_("additional categories"),
+        help_text=_(
+            "Further themes the report's text for this initiative carries besides its heading's, e.g. a "
+            "cross-region recognition of 信用代證 reports is also 信用代證."
+        ),
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="initiatives", blank=True, verbose_name=_("topics"), help_text=_("Cross-cutting tags.")
     )
     date = models.DateField(_("date"), null=True, blank=True, help_text=_("When it took effect, went live, …"))
     date_precision = models.CharField(_("date precision"), max_length=10, choices=Precision.choices, blank=True)
@@ -341,6 +369,8 @@ class Initiative(SearchIndexed, ReviewFields):
         "report_paragraph",
         "review_status",
     )
+    # Its lists of further themes, after DATA_FIELDS in fixtures/ and the dataset download.
+    TAG_FIELDS = ("additional_categories", "topics")
 
     objects = InitiativeManager.from_queryset(InitiativeQuerySet)()
 
@@ -373,7 +403,7 @@ class Initiative(SearchIndexed, ReviewFields):
     def natural_key(self):
         return self.city.natural_key() + (self.slug,)
 
-    natural_key.dependencies = ["cities.city", "initiatives.initiativecategory"]
+    natural_key.dependencies = ["cities.city", "initiatives.initiativecategory", "initiatives.topic"]
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -1,4 +1,5 @@
-"""Search across the portal: cities, provinces, initiatives, figures, categories, measures, model types, lessons.
+"""Search across the portal: cities, provinces, initiatives, figures, categories, topics, measures, model types,
+lessons.
 
 Rows are found through their normalised `search_text` column (core.search_index): the query is normalised
 the same way, so 朝陽, 朝阳, ｃｈａｏｙａｎｇ, Chao Yang and chaoyang are one query. Results come grouped by
@@ -9,7 +10,7 @@ The page's CSV and JSON downloads (`download_rows`) hold every matching row of w
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Value, When, Window
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When, Window
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -22,7 +23,7 @@ from core.localization import is_english, localized
 from core.search_index import normalize, normalize_with_positions, pinyin_syllables
 from initiatives import display, exports
 from initiatives.links import Links
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
 MAX_QUERY_CHARACTERS = 100  # of what the reader typed; a longer query is cut, and the page says so
 PREVIEW_SIZE = 5  # results per kind on the overview
@@ -225,6 +226,28 @@ def category_hit(category, needle):
     return Hit(title=title, original_name=original, url=_url(category), excerpt=excerpt, excerpt_lang=excerpt_lang)
 
 
+def topic_hit(topic, needle):
+    """A topic with the cities that have it: "personal credit score" answers which cities run one."""
+    title, original = _local_name(topic, "name", needle)
+    excerpt, excerpt_lang = _excerpt(topic, ["description"], needle)
+    cities = list({initiative.city_id: initiative.city for initiative in topic.tagged}.values())
+    context = [localized(city, "name") for city in cities]
+    return Hit(
+        title=title,
+        original_name=original,
+        url=_url(topic),
+        context=context,
+        excerpt=excerpt,
+        excerpt_lang=excerpt_lang,
+    )
+
+
+def tagged_cities():
+    """Topics with their initiatives' cities, in the report's order (one more query for the topics shown)."""
+    tagged = Initiative.objects.select_related("city").only("city").order_by("city__order", "city_id")
+    return Topic.objects.prefetch_related(Prefetch("initiatives", queryset=tagged, to_attr="tagged"))
+
+
 def metric_kind_hit(kind, needle):
     title, original = _local_name(kind, "name", needle)
     excerpt, excerpt_lang = _excerpt(kind, ["description"], needle)
@@ -332,6 +355,10 @@ def category_row(category, links):
     return _named_row(category, "name", links.page("category_detail", category.slug))
 
 
+def topic_row(topic, links):
+    return _named_row(topic, "name", links.page("topic_detail", topic.slug))
+
+
 def metric_kind_row(kind, links):
     return _named_row(kind, "name", links.page("metric_kind_detail", kind.slug))
 
@@ -369,6 +396,7 @@ KINDS = [
     ),
     Kind("figures", _("Figures"), lambda: Metric.objects.for_list(), metric_hit, metric_row),
     Kind("categories", _("Categories"), lambda: InitiativeCategory.objects.all(), category_hit, category_row),
+    Kind("topics", _("Topics"), tagged_cities, topic_hit, topic_row),
     Kind(
         "measures",
         _("Measures compared across cities"),

@@ -1,4 +1,4 @@
-"""The browsing pages of initiatives: the filterable list, one initiative, the categories."""
+"""The browsing pages of initiatives: the filterable list, one initiative, the categories and the topics."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from cities.models import City
 from initiatives import exports
 from initiatives.filters import InitiativeFilter
-from initiatives.models import Initiative, InitiativeCategory
+from initiatives.models import Initiative, InitiativeCategory, Topic
 
 PAGE_SIZE = 20
 
@@ -34,7 +34,7 @@ def initiative_list(request):
 
 
 def initiative_detail(request, pk):
-    initiative = get_object_or_404(Initiative.objects.for_list().with_figures(), pk=pk)
+    initiative = get_object_or_404(Initiative.objects.for_list().with_figures().with_tags(), pk=pk)
     context = {
         "initiative": initiative,
         "city_initiatives": initiative.city.initiatives.select_related("category").exclude(pk=initiative.pk),
@@ -57,3 +57,16 @@ def category_detail(request, slug):
         "page": paginate(request, category.initiatives.for_list().with_figures()),
     }
     return render(request, "initiatives/category_detail.html", context)
+
+
+def topic_list(request):
+    context = {"topics": Topic.objects.with_counts()}
+    return render(request, "initiatives/topic_list.html", context)
+
+
+def topic_detail(request, slug):
+    """Every city with the topic, each with its initiatives that carry it."""
+    topic = get_object_or_404(Topic, slug=slug)
+    initiatives = topic.initiatives.for_list().with_figures().with_tags().order_by("city__order", "city_id", "order")
+    context = {"topic": topic, "initiatives": initiatives}
+    return render(request, "initiatives/topic_detail.html", context)

@@ -16,7 +16,7 @@ from query_budget import CONTENT_VERSION_QUERY
 
 from cities.models import City, Province
 from initiatives import charts, display, measures, rankings
-from initiatives.measures import COVERAGE_PAGE_SIZE
+from initiatives.coverage import COVERAGE_PAGE_SIZE
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 from initiatives.templatetags.measures import city_options
 

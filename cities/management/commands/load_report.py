@@ -11,6 +11,7 @@ FIXTURE_FILES = [
     "provinces.json",
     "cities.json",
     "categories.json",
+    "topics.json",
     "metric_kinds.json",
     "innovation_models.json",
     "lessons.json",

@@ -1,0 +1,89 @@
+"""Topics: cross-cutting tags an initiative can carry several of (personal credit scores, 信易貸, blockchain, …).
+
+A category is an initiative's one theme, from the report's "…方面" heading; a topic is what the report's text for
+the initiative is about whatever heading it sits under, so "which cities run a personal credit score?" has an answer.
+Initiatives are found by their topics' names (Initiative.search_m2m), so the site search keeps them up to date when
+topics are added to or taken from an initiative, or renamed.
+"""
+
+import reversion
+from django.db import models
+from django.db.models import OuterRef
+from django.db.models.signals import m2m_changed
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import SlugManager, count_subquery
+from core.content import ContentQuerySet
+from core.search_index import SearchIndexed, reindex
+
+
+class TopicQuerySet(ContentQuerySet):
+    def with_counts(self):
+        """Each topic with its number of initiatives and of cities that have one (one query)."""
+        from initiatives.models import Initiative
+
+        initiatives = Initiative.objects.filter(topics=OuterRef("pk"))
+        return self.annotate(
+            initiative_count=count_subquery(initiatives),
+            city_count=count_subquery(initiatives, distinct="city"),
+        )
+
+
+@reversion.register()
+class Topic(SearchIndexed):
+    """A cross-cutting tag; its description is the portal's own words, not the report's."""
+
+    search_name_fields = ("name_zh", "name_en")
+    search_text_fields = ("description_zh", "description_en")
+    search_dependents = (("initiatives.Initiative", "topics"),)
+
+    slug = models.SlugField(_("slug"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    objects = SlugManager.from_queryset(TopicQuerySet)()
+
+    class Meta:
+        app_label = "initiatives"
+        ordering = ["order", "slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [models.UniqueConstraint(fields=["slug"], name="topic_unique_slug")]
+
+    def __str__(self):
+        return self.name_zh
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("topic_detail", args=[self.slug])
+
+
+def reindex_tagged(sender, instance, action, reverse, pk_set, model, **kwargs):
+    """An initiative is found by its topics' names: follow every change of its list of topics, from either side."""
+    from initiatives.models import Initiative
+
+    if action == "pre_clear" and reverse:
+        # Which initiatives lose the row is known only before the clear.
+        instance._cleared_initiatives = list(getattr(instance, "initiatives", Initiative.objects.none()).values("pk"))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        reindex(Initiative.objects.filter(pk=instance.pk))
+    elif action == "post_clear":
+        reindex(Initiative.objects.filter(pk__in=[row["pk"] for row in getattr(instance, "_cleared_initiatives", [])]))
+    else:
+        reindex(Initiative.objects.filter(pk__in=pk_set or ()))
+
+
+def connect_signals():
+    from initiatives.models import Initiative
+
+    m2m_changed.connect(reindex_tagged, sender=Initiative.topics.through, dispatch_uid="reindex-initiative-topics")
