@@ -32,7 +32,7 @@ def tally_chart(cities):
         )
         for city in cities
     ]
-    return bar_chart(items, chart_id="vote-chart", title=_("Votes per city, most first"), sort=False)
+    return bar_chart(items, chart_id="vote-chart", title=_("Votes per city, most first"), sort=False, unit=_("votes"))
 
 
 @require_safe

@@ -177,6 +177,7 @@ def ranking_chart(kind, metrics):
         title=_("%(kind)s: figures reported by each city, largest first") % {"kind": localized(kind, "name")},
         description=_("Bar lengths are proportional to the figures; the table that follows lists them."),
         sort=False,
+        unit=kind_unit(kind),
     )
 
 
