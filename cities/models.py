@@ -169,17 +169,22 @@ class CityQuerySet(ContentQuerySet):
         )
 
     def totals(self):
-        """How many cities, initiatives and figures there are, in one query."""
-        from initiatives.models import Initiative, Metric
+        """How many cities, initiatives and figures there are, and how many figures an editor checked, in one query."""
+        from initiatives.models import Initiative, Metric, ReviewStatus
 
         quote = connection.ops.quote_name
-        counts = ", ".join(
-            f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)})" for model in (City, Initiative, Metric)
-        )
+        counts = [f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)})" for model in (City, Initiative, Metric)]
+        reviewed = ", ".join(["%s"] * 2)
+        counts.append(f"(SELECT COUNT(*) FROM {quote(Metric._meta.db_table)} WHERE {quote('review_status')} IN ({reviewed}))")
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {counts}")
-            city_count, initiative_count, figure_count = cursor.fetchone()
-        return {"city_count": city_count, "initiative_count": initiative_count, "figure_count": figure_count}
+            cursor.execute(f"SELECT {', '.join(counts)}", [ReviewStatus.CHECKED, ReviewStatus.CORRECTED])
+            city_count, initiative_count, figure_count, checked_count = cursor.fetchone()
+        return {
+            "city_count": city_count,
+            "initiative_count": initiative_count,
+            "figure_count": figure_count,
+            "checked_count": checked_count,
+        }
 
     def for_directory(self):
         """Cities as the directory lists them: province, counts and model types, in two queries."""
