@@ -164,15 +164,21 @@ class CityQuerySet(ContentQuerySet):
         )
 
     def totals(self):
-        """How many cities, initiatives and figures there are, in one query."""
+        """How many cities, initiatives and figures there are, and how many figures an editor checked, in one query."""
         quote = connection.ops.quote_name
-        counts = ", ".join(
-            f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)})" for model in (City, *initiative_models())
-        )
+        initiative, metric = initiative_models()
+        counts = [f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)})" for model in (City, initiative, metric)]
+        checked_sql, checked_params = metric.objects.checked().values("pk").query.sql_with_params()
+        counts.append(f"(SELECT COUNT(*) FROM ({checked_sql}) reviewed_figures)")
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {counts}")
-            city_count, initiative_count, figure_count = cursor.fetchone()
-        return {"city_count": city_count, "initiative_count": initiative_count, "figure_count": figure_count}
+            cursor.execute(f"SELECT {', '.join(counts)}", checked_params)
+            city_count, initiative_count, figure_count, checked_count = cursor.fetchone()
+        return {
+            "city_count": city_count,
+            "initiative_count": initiative_count,
+            "figure_count": figure_count,
+            "checked_count": checked_count,
+        }
 
     def for_directory(self):
         """Cities as the directory lists them: province, counts and model types, in two queries."""

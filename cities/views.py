@@ -1,13 +1,17 @@
 """The browsing pages of places and of the report: home, provinces, cities, model types, lessons, about."""
 
+from dataclasses import dataclass
+
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cities.directory_filters import CityDirectoryFilter
 from cities.models import City, InnovationModel, Lesson, Province, Report
+from core.localization import localized
 from core.site import absolute_url
 from initiatives import exports
+from initiatives.chart_views import themes_chart
 from initiatives.models import InitiativeCategory, Metric, Precision
 from initiatives.pagination import paginate_by_id
 
@@ -17,14 +21,49 @@ CITY_PAGE_SIZE = 50
 # Home lists this many cities per province; the province's page lists them all.
 HOME_CITIES_PER_PROVINCE = 8
 
+# The comparisons home offers to start with: places alike enough that setting them side by side says something.
+READY_COMPARISONS = [("chaoyang", "haidian"), ("hedong", "wuqing"), ("taiyuan", "shenyang")]
+
+
+@dataclass
+class ReadyComparison:
+    cities: list
+    query: str
+    reason: str
+
+
+def ready_comparisons(provinces):
+    """READY_COMPARISONS with their cities, read from the provinces' previews (no query); a pair missing a city
+    (data not loaded, or a city beyond the preview) is left out."""
+    cities = {city.slug: city for province in provinces for city in province.first_cities}
+    ready = []
+    for slugs in READY_COMPARISONS:
+        pair = [cities[slug] for slug in slugs if slug in cities]
+        if len(pair) == len(slugs):
+            ready.append(ReadyComparison(pair, "cities=" + ",".join(slugs), comparison_reason(pair)))
+    return ready
+
+
+def comparison_reason(cities):
+    first = cities[0]
+    if all(city.province_id == first.province_id for city in cities):
+        return _("Both in %(province)s") % {"province": localized(first.province, "name")}
+    if all(city.level == City.Level.PROVINCIAL_CAPITAL for city in cities):
+        return _("Two provincial capitals")
+    return ""
+
 
 def home(request):
+    provinces = list(Province.objects.with_city_preview(HOME_CITIES_PER_PROVINCE))
+    categories = list(InitiativeCategory.objects.with_counts())
     context = {
         "report": Report.objects.first(),
         "totals": City.objects.totals(),
-        "provinces": Province.objects.with_city_preview(HOME_CITIES_PER_PROVINCE),
+        "provinces": provinces,
+        "ready_comparisons": ready_comparisons(provinces),
         "innovation_models": InnovationModel.objects.select_related("representative_city"),
-        "categories": InitiativeCategory.objects.with_counts(),
+        "categories": categories,
+        "themes_chart": themes_chart(categories),
     }
     return render(request, "cities/home.html", context)
 

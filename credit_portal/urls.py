@@ -3,7 +3,10 @@ the language switch and machine endpoints (API, dataset download) once, outside 
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from api import errors as api_errors
 from core import languages
@@ -12,6 +15,9 @@ from initiatives import search_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says; the file lives with the static files (resolved lazily:
+    # the hashed name is known only once collectstatic has run).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=False), name="favicon"),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("initiatives.dataset_urls")),

@@ -1,21 +1,39 @@
-"""Geometry of a horizontal bar chart drawn as server-side SVG (templates/includes/bar_chart.html).
+"""Geometry of a horizontal bar chart drawn as server-side SVG (templates/includes/bar_chart.svg).
 
 The chart knows nothing about figures or votes: give it labelled values and it returns the positions of
-every bar and text, so any page can draw a ranking without JavaScript and without extra queries.
+every bar and text (its title, the bars with their values, a scale with ticks and the unit, the source), so
+any page can draw a ranking without JavaScript and without extra queries.
+
+It is laid out narrow (DEFAULT_WIDTH units) and long texts wrap instead of widening it: the SVG scales with
+its viewBox, so a 400-unit chart on a 390 px phone (358 px of content) draws its smallest text, FONT_SIZE
+units, at 13 × 358 / 400 ≈ 11.6 CSS px.
 """
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 
-# Each row is a label line with its bar under it, so long labels never squeeze the bars.
-LABEL_HEIGHT = 16
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_WIDTH = 400
+FONT_SIZE = 13
+TITLE_SIZE = 15
+LINE_HEIGHT = 17
+TITLE_LINE_HEIGHT = 20
 BAR_HEIGHT = 16
 ROW_GAP = 10
-ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
 PADDING = 8
-FONT_SIZE = 12
 GAP = 6
+TICK_LENGTH = 4
+TARGET_TICKS = 4
 MIN_BAR_WIDTH = 2  # a tiny but non-zero value stays visible
+
+# The one source every chart draws from; the footer names it the same way.
+SOURCE = _(
+    "Source: report by 源點蘇研院 on social credit system innovation in 14 cities and districts, 2023–2025; "
+    "each figure's date as the report gives it, after its label."
+)
 
 
 @dataclass
@@ -26,7 +44,16 @@ class ChartItem:
     value: float
     value_text: str = ""
     highlight: bool = False
-    note: str = ""
+    note: str = ""  # e.g. the figure's date, drawn after the label
+
+
+@dataclass
+class Line:
+    """One line of text at (x, y), y being its baseline."""
+
+    text: str
+    x: float
+    y: float
 
 
 @dataclass
@@ -37,8 +64,7 @@ class Bar:
     y: float
     width: float
     height: float
-    label_x: float
-    label_y: float
+    label_lines: list
     value_x: float
     value_y: float
 
@@ -58,6 +84,21 @@ class Bar:
     def note(self):
         return self.item.note
 
+    @property
+    def label_x(self):
+        return self.label_lines[0].x
+
+    @property
+    def label_y(self):
+        return self.label_lines[0].y
+
+
+@dataclass
+class Tick:
+    value: float
+    text: str
+    x: float
+
 
 @dataclass
 class BarChart:
@@ -69,14 +110,67 @@ class BarChart:
     bar_x: float
     bar_area: float
     bars: list = field(default_factory=list)
+    unit: str = ""
+    source: str = ""
+    title_lines: list = field(default_factory=list)
+    source_lines: list = field(default_factory=list)
+    ticks: list = field(default_factory=list)
+    axis_top: float = 0
+    axis_y: float = 0
+    unit_line: Line | None = None
+    axis_end: float = 0
+    tick_end: float = 0
+    tick_label_y: float = 0
+    font_size: int = FONT_SIZE
+    title_size: int = TITLE_SIZE
+
+    @property
+    def notes(self):
+        """The bars' notes (dates), each once, in the bars' order: what the source line says the figures date from."""
+        return list(dict.fromkeys(bar.note for bar in self.bars if bar.note))
+
+
+def char_width(char):
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.6
 
 
 def text_width(text, font_size=FONT_SIZE):
     """An estimate of the drawn width of a text: wide (CJK) characters take 1 em, others about 0.6 em."""
-    width = 0.0
-    for char in str(text):
-        width += 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.6
-    return width * font_size
+    return sum(char_width(char) for char in str(text)) * font_size
+
+
+def wrap(text, max_width, font_size=FONT_SIZE):
+    """`text` in lines no wider than `max_width`: broken at spaces, or between any two CJK characters."""
+    lines, line, width = [], "", 0.0
+    limit = max_width / font_size
+    for word in _words(str(text)):
+        word_width = sum(char_width(char) for char in word)
+        if line and width + word_width > limit:
+            lines.append(line.rstrip())
+            line, width = word.lstrip(), sum(char_width(char) for char in word.lstrip())
+        else:
+            line, width = line + word, width + word_width
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _words(text):
+    """Pieces that may start a new line: each CJK character alone, other runs up to and with their space."""
+    word = ""
+    for char in text:
+        if char_width(char) == 1.0:
+            if word:
+                yield word
+                word = ""
+            yield char
+        else:
+            word += char
+            if char == " ":
+                yield word
+                word = ""
+    if word:
+        yield word
 
 
 def ranks(values):
@@ -90,51 +184,135 @@ def ranks(values):
     return result
 
 
-def bar_chart(items, *, chart_id, title, description="", width=720, sort=True):
+def nice_ticks(largest, target=TARGET_TICKS):
+    """Round tick values from 0 to at least `largest`, about `target` steps of 1, 2 or 5 × 10ⁿ."""
+    if largest <= 0:
+        return [0.0, 1.0]
+    rough = largest / target
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+    count = math.ceil(largest / step - 1e-9)
+    return [round(step * index, 10) for index in range(count + 1)]
+
+
+# Large tick values are written short, as the reader's language counts: 50億 / 5 bn.
+CJK_STEPS = ((10**8, "億"), (10**4, "萬"))
+EN_STEPS = ((10**9, " bn"), (10**6, " m"), (10**4, " k"))
+
+
+def plain_number(value):
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def tick_text(value):
+    english = (translation.get_language() or "").startswith("en")
+    for size, suffix in EN_STEPS if english else CJK_STEPS:
+        if value and abs(value) >= size:
+            return plain_number(value / size).replace(",", "" if not english else ",") + suffix
+    return plain_number(value)
+
+
+def fitting_ticks(largest, bar_area):
+    """The most ticks, up to TARGET_TICKS, whose labels do not run into each other across `bar_area`."""
+    for target in range(TARGET_TICKS, 1, -1):
+        ticks = nice_ticks(largest, target)
+        spacing = bar_area * ticks[1] / ticks[-1]
+        if max(text_width(tick_text(value)) for value in ticks) + GAP <= spacing:
+            return ticks
+    return nice_ticks(largest, 1)
+
+
+def bar_chart(items, *, chart_id, title, description="", width=DEFAULT_WIDTH, sort=True, unit="", source=SOURCE):
     """Lay out `items` (ChartItem) as horizontal bars, the largest value first when `sort` is on.
 
-    Each bar starts at the left edge under its label; the value text follows the bar, and room for the
-    longest value text is kept on the right, so the longest bar plus its text fits in `width`.
+    From the top: the title, one row per item (its label, with its note, over its bar and value), the scale
+    (ticks from 0, with `unit` as the axis title) and the source line. Each bar starts at the left edge
+    under its label; room for the longest value text is kept on the right of the scale.
     """
     items = sorted(items, key=lambda item: item.value, reverse=True) if sort else list(items)
-    # The template prefixes a highlighted label with "▶ " and follows a value with " · note".
-    label_width = max((text_width(("▶ " if item.highlight else "") + item.label) for item in items), default=0)
-    value_width = max(
-        (text_width(item.value_text + (f" · {item.note}" if item.note else "")) for item in items), default=0
-    )
-    width = round(max(width, label_width + 2 * PADDING))
+    width = round(width)
+    inner = width - 2 * PADDING
     bar_x = PADDING
-    bar_area = max(width - 2 * PADDING - GAP - value_width, width / 3)
-    largest = max((item.value for item in items), default=0)
+    value_width = max((text_width(item.value_text) for item in items), default=0)
+    bar_area = max(inner - GAP - value_width, inner / 3)
+    ticks = fitting_ticks(max((item.value for item in items), default=0), bar_area)
+    scale_max = ticks[-1]
+
+    y = PADDING
+    title_lines = []
+    for text in wrap(title, inner, TITLE_SIZE):
+        y += TITLE_LINE_HEIGHT
+        title_lines.append(Line(text, bar_x, y - 5))
+    y += GAP
+    axis_top = y
 
     bars = []
-    for index, (item, rank) in enumerate(zip(items, ranks([item.value for item in items]), strict=True)):
-        top = PADDING + index * ROW_HEIGHT
-        length = bar_area * item.value / largest if largest > 0 else 0
+    for item, rank in zip(items, ranks([item.value for item in items]), strict=True):
+        prefix = "▶ " if item.highlight else ""
+        label = prefix + item.label + (f" · {item.note}" if item.note else "")
+        label_lines = []
+        for text in wrap(label, inner):
+            y += LINE_HEIGHT
+            label_lines.append(Line(text, bar_x, y - 4))
+        length = bar_area * item.value / scale_max if scale_max > 0 else 0
         if item.value > 0:
             length = max(length, MIN_BAR_WIDTH)
-        bar_y = top + LABEL_HEIGHT
         bars.append(
             Bar(
                 item=item,
                 rank=rank,
                 x=bar_x,
-                y=round(bar_y, 1),
+                y=round(y, 1),
                 width=round(length, 1),
                 height=BAR_HEIGHT,
-                label_x=bar_x,
-                label_y=round(top + FONT_SIZE, 1),
+                label_lines=label_lines,
                 value_x=round(bar_x + length + GAP, 1),
-                value_y=round(bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35, 1),
+                value_y=round(y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35, 1),
             )
         )
+        y += BAR_HEIGHT + ROW_GAP
+
+    axis_y = y - ROW_GAP / 2
+    y = axis_y + TICK_LENGTH + LINE_HEIGHT
+    tick_marks = [Tick(value, tick_text(value), round(bar_x + bar_area * value / scale_max, 1)) for value in ticks]
+    unit_line = None
+    if unit:
+        y += LINE_HEIGHT
+        unit_line = Line(str(unit), round(bar_x + bar_area / 2, 1), y - 4)
+
+    source_lines = []
+    if source:
+        y += GAP
+        for text in wrap(source, inner):
+            y += LINE_HEIGHT
+            source_lines.append(Line(text, bar_x, y - 4))
+
     return BarChart(
         id=chart_id,
         title=title,
         description=description,
         width=width,
-        height=PADDING * 2 + max(len(bars), 1) * ROW_HEIGHT - ROW_GAP,
+        height=round(y + PADDING),
         bar_x=bar_x,
         bar_area=round(bar_area, 1),
         bars=bars,
+        unit=str(unit),
+        source=str(source),
+        title_lines=title_lines,
+        source_lines=source_lines,
+        ticks=tick_marks,
+        axis_top=axis_top,
+        axis_y=round(axis_y, 1),
+        unit_line=unit_line,
+        axis_end=round(bar_x + bar_area, 1),
+        tick_end=round(axis_y + TICK_LENGTH, 1),
+        tick_label_y=round(axis_y + TICK_LENGTH + LINE_HEIGHT - 4, 1),
     )
+
+
+def chart_rows(chart):
+    """The chart's data as rows for initiatives.exports (CHART_COLUMNS): one per bar, in the chart's order."""
+    return [
+        {"rank": bar.rank, "label": bar.label, "value": bar.item.value, "value_text": bar.value_text, "note": bar.note}
+        for bar in chart.bars
+    ]

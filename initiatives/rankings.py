@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.localization import localized
 from initiatives import charts, display
-from initiatives.measures import display_name
+from initiatives.measures import display_name, kind_unit
 from initiatives.models import MeasureFamily, Metric, MetricKind
 from initiatives.pagination import paginate_by_key
 
@@ -152,6 +152,7 @@ def ranking_chart(kind, metrics):
         % {"kind": localized(kind, "name"), "basis": kind.get_basis_display()},
         description=_("Bar lengths are proportional to the figures; the table that follows lists them."),
         sort=False,
+        unit=kind_unit(kind),
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import City, Report
 from core.localization import bilingual_name, localized
+from initiatives.chart_views import chart_response
 from initiatives.charts import ChartItem, bar_chart
 from votes import rate_limit, voting
 
@@ -30,7 +31,7 @@ def tally_chart(cities):
         )
         for city in cities
     ]
-    return bar_chart(items, chart_id="vote-chart", title=_("Votes per city, most first"), sort=False)
+    return bar_chart(items, chart_id="vote-chart", title=_("Votes per city, most first"), sort=False, unit=_("votes"))
 
 
 @require_safe
@@ -182,3 +183,8 @@ def refuse_bad_token(request):
 def vote_problem(request, title, message, status):
     context = {"title": title, "message": message}
     return render(request, "cities/vote_problem.html", context, status=status)
+
+
+@never_cache
+def vote_chart_download(request, fmt):
+    return chart_response(tally_chart(voting.tally()), "chart-votes", fmt)
