@@ -19,6 +19,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("cities.urls")),
+    path("", include("compare.urls")),
     path("", include("votes.urls")),
     path("", include("initiatives.urls")),
     path("search/", search_views.search_page, name="search"),

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from cities import comparison as comparing
 from cities.models import PICKER_SHORT_LIST_SIZE, City, Province
+from compare import comparison as comparing
 from initiatives import synthetic
 from initiatives.models import Initiative, Metric, MetricKind
 

@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cities import city_picker
-from cities import comparison as comparing
 from cities.models import City
+from compare import city_picker
+from compare import comparison as comparing
 from initiatives import exports
 
 
