@@ -7,7 +7,7 @@ from django.urls import include, path
 
 from core import languages
 from credit_portal import views
-from initiatives import search_views
+from search import views as search_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -45,6 +45,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.display import machine_number
+from initiatives.measures import with_ranks
 
 BOM = "\ufeff"
 FORMATS = ("csv", "json")
@@ -184,6 +185,7 @@ def in_model_order(queryset):
 def _page_links(request):
     if request is None:
         return None
+    # Imported here because the API builds on this module (its downloads share these rows), not the other way.
     from initiatives.api.representations import Links
 
     return Links(request)
@@ -365,8 +367,6 @@ RANKING_COLUMNS = [Column("rank", _("Rank")), *METRIC_COLUMNS]
 def ranking_rows(kind, metrics, request=None):
     """Rows of RANKING_COLUMNS for every figure of a kind in ranking order (measures.ranked_figures), ranked as the
     page ranks them: one query, streamed."""
-    from initiatives.measures import with_ranks
-
     links = _page_links(request)
     for rank, metric in with_ranks(metrics.iterator(chunk_size=2000)):
         metric.kind = kind  # known already: no query per row

@@ -1,185 +1,17 @@
+"""The initiatives of each city, and the figures the report gives for them."""
+
 from decimal import Decimal
 
 import reversion
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from core.content import ContentQuerySet, SlugManager, count_subquery
-from core.search_index import SearchIndexed
+from core.search_index import SearchIndexed, normalize
 from initiatives import validation
-
-
-class Precision(models.TextChoices):
-    """How much of a stored date the report actually gives."""
-
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
-
-
-class ReviewStatus(models.TextChoices):
-    UNCHECKED = "unchecked", _("unchecked")
-    CHECKED = "checked", _("checked against the report")
-    CORRECTED = "corrected", _("corrected")
-
-
-# A corrected row was checked against the report before it was corrected.
-CHECKED_STATUSES = (ReviewStatus.CHECKED, ReviewStatus.CORRECTED)
-
-
-def precision_constraint(date_field, precision_field, name):
-    """A date and its precision agree: month precision is stored as the 1st, year as 1 January."""
-    return models.CheckConstraint(
-        condition=(
-            Q(**{f"{date_field}__isnull": True, precision_field: ""})
-            | Q(**{f"{date_field}__isnull": False, precision_field: Precision.DAY})
-            | Q(**{f"{date_field}__isnull": False, precision_field: Precision.MONTH, f"{date_field}__day": 1})
-            | Q(
-                **{
-                    f"{date_field}__isnull": False,
-                    precision_field: Precision.YEAR,
-                    f"{date_field}__month": 1,
-                    f"{date_field}__day": 1,
-                }
-            )
-        ),
-        name=name,
-        violation_error_message=_(
-            "The date and its precision disagree: a month is stored as its first day, a year as 1 January, "
-            "and a date needs a precision (and no precision without a date)."
-        ),
-    )
-
-
-class ReviewFields(models.Model):
-    review_status = models.CharField(
-        _("review status"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNCHECKED
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def checked(self):
-        """Checked against the report (and corrected where needed): what the public pages mark as checked."""
-        return self.review_status in CHECKED_STATUSES
-
-    def stamp_review(self, user):
-        """Record who changed the review status, and when."""
-        self.reviewed_by = user if user is not None and user.is_authenticated else None
-        self.reviewed_at = timezone.now()
-
-    def set_review_status(self, status, user):
-        self.review_status = status
-        self.stamp_review(user)
-
-
-class ReviewQuerySet(ContentQuerySet):
-    def checked(self):
-        return self.filter(review_status__in=CHECKED_STATUSES)
-
-
-class InitiativeCategoryQuerySet(ContentQuerySet):
-    def in_province(self, province):
-        """The categories the province's initiatives are in, each with their number (one query that starts from the
-        province's cities, not from every initiative: 280 → 10 ms at 300,000 initiatives)."""
-        return (
-            self.filter(initiatives__city__province=province)
-            .annotate(initiative_count=Count("initiatives"))
-            .order_by("order", "slug")  # Meta.ordering does not apply to an aggregating query
-        )
-
-    def with_counts(self):
-        """Each category with its number of initiatives and of cities that have one (one query)."""
-        initiatives = Initiative.objects.filter(category=OuterRef("pk"))
-        return self.annotate(
-            # Both counts read the (category, city) index alone.
-            initiative_count=count_subquery(initiatives),
-            city_count=count_subquery(initiatives, distinct="city"),
-        )
-
-
-@reversion.register()
-class InitiativeCategory(SearchIndexed):
-    """A normalised theme for the report's "…方面" headings."""
-
-    search_name_fields = ("name_zh", "name_en")
-    search_text_fields = ("description_zh", "description_en")
-
-    slug = models.SlugField(_("slug"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-
-    objects = SlugManager.from_queryset(InitiativeCategoryQuerySet)()
-
-    class Meta:
-        ordering = ["order", "slug"]
-        verbose_name = _("initiative category")
-        verbose_name_plural = _("initiative categories")
-        constraints = [models.UniqueConstraint(fields=["slug"], name="category_unique_slug")]
-
-    def __str__(self):
-        return self.name_zh
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("category_detail", args=[self.slug])
-
-
-@reversion.register(follow=("metrics",))
-class MetricKind(SearchIndexed):
-    """A measure several cities report, so their figures can be ranked side by side."""
-
-    search_name_fields = ("name_zh", "name_en")
-    search_text_fields = ("description_zh", "description_en")
-
-    slug = models.SlugField(_("slug"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    unit = models.CharField(_("canonical unit"), max_length=20)
-    unit_en = models.CharField(_("canonical unit (English)"), max_length=40)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-
-    objects = SlugManager()
-
-    class Meta:
-        ordering = ["order", "slug"]
-        verbose_name = _("metric kind")
-        verbose_name_plural = _("metric kinds")
-        constraints = [models.UniqueConstraint(fields=["slug"], name="metric_kind_unique_slug")]
-
-    def __str__(self):
-        return self.name_zh
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("metric_kind_detail", args=[self.slug])
+from initiatives.models.categories import InitiativeCategory, MetricKind
+from initiatives.models.review import Precision, ReviewFields, ReviewQuerySet, precision_constraint
 
 
 class InitiativeManager(models.Manager):
@@ -215,8 +47,6 @@ class InitiativeQuerySet(ReviewQuerySet):
         Traditional, width, case and spaces do not matter, and PostgreSQL's trigram index serves keywords of three
         characters or more (the six columns it replaces took 151 ms per facet at 300,000 initiatives).
         """
-        from core.search_index import normalize
-
         needle = normalize(keyword)
         return self.filter(search_text__search_contains=needle) if needle else self
 
