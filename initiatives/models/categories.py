@@ -45,6 +45,10 @@ class InitiativeCategory(SearchIndexed):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = ("slug", "order", "name_zh", "name_en", "description_zh", "description_en")
+
     objects = SlugManager.from_queryset(InitiativeCategoryQuerySet)()
 
     class Meta:
@@ -80,6 +84,10 @@ class MetricKind(SearchIndexed):
     unit_en = models.CharField(_("canonical unit (English)"), max_length=40)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = ("slug", "order", "name_zh", "name_en", "unit", "unit_en", "description_zh", "description_en")
 
     objects = SlugManager()
 

@@ -112,8 +112,9 @@ class Initiative(SearchIndexed, ReviewFields):
         help_text=_("Paragraph within the city's section; 1 is the first after its introduction."),
     )
 
-    # The fields that make up the published data, in the order fixtures/, the dataset download and imports use.
-    DATA_FIELDS = (
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = (
         "city",
         "category",
         "slug",
@@ -251,8 +252,9 @@ class Metric(SearchIndexed, ReviewFields):
         verbose_name=_("metric kind"),
     )
 
-    # The fields that make up the published data, in the order fixtures/, the dataset download and imports use.
-    DATA_FIELDS = (
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = (
         "initiative",
         "position",
         "label_zh",
