@@ -31,6 +31,7 @@ ci: lint test
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install

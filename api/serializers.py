@@ -4,7 +4,7 @@ Figures are exact: a value is a decimal string ("75800", "77.14"), never a float
 precision beside them (a month is stored as its first day). Field names never change with the reader's language:
 both the Chinese (`*_zh`, as the report writes it, Traditional) and English (`*_en`) texts are given.
 
-Each resource's published fields are one tuple, built from the model's DATA_FIELDS where it has them. URLs come
+Each resource's published fields are one tuple, built from the model's PUBLISHED_FIELDS. URLs come
 from `Links` in the serializer context: one reverse() per URL name and request, not one per row.
 """
 
@@ -214,7 +214,7 @@ class MetricSerializer(ApiSerializer):
 
     class Meta:
         model = Metric
-        fields = ("id", "url", *Metric.DATA_FIELDS, "report_reference", "city")
+        fields = ("id", "url", *Metric.PUBLISHED_FIELDS, "report_reference", "city")
 
 
 class InitiativeSerializer(ApiSerializer):
@@ -241,7 +241,11 @@ class InitiativeSerializer(ApiSerializer):
         model = Initiative
         fields = (
             *("id", "url", "html_url"),
-            *(name for name in Initiative.DATA_FIELDS if name not in REPORT_REFERENCE_FIELDS),
+            *(
+                name
+                for name in Initiative.PUBLISHED_FIELDS
+                if name not in REPORT_REFERENCE_FIELDS and name not in Initiative.TAG_FIELDS
+            ),
             *("province", "report_reference", "metrics"),
             *Initiative.TAG_FIELDS,
         )

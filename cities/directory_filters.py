@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, InnovationModel, Province
 from core.localization import bilingual_name
+from initiatives.models import InitiativeCategory
 
 SORT_CHOICES = [
     ("report", _("order of the report")),
@@ -38,8 +39,6 @@ class CityDirectoryFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        from initiatives.models import InitiativeCategory
-
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.filters["province"].extra["choices"] = named_choices(Province.objects.all())
         self.filters["model"].extra["choices"] = named_choices(InnovationModel.objects.all())

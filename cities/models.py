@@ -41,6 +41,28 @@ class Report(models.Model):
     disclaimer_en = models.TextField(_("disclaimer (English)"), blank=True)
     platform_notice = models.TextField(_("platform notice"), blank=True)
 
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = (
+        "slug",
+        "title_zh",
+        "title_en",
+        "title_is_descriptive",
+        "publisher",
+        "platform",
+        "editor",
+        "proofreader",
+        "period_start_year",
+        "period_end_year",
+        "introduction_zh",
+        "introduction_en",
+        "call_to_vote_zh",
+        "call_to_vote_en",
+        "disclaimer_zh",
+        "disclaimer_en",
+        "platform_notice",
+    )
+
     objects = SlugManager()
 
     class Meta:
@@ -91,6 +113,10 @@ class Province(SearchIndexed):
     name_en = models.CharField(_("name (English)"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("order in the report"), default=0)
+
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = ("slug", "name_zh", "name_en", "kind", "order")
 
     objects = SlugManager.from_queryset(ProvinceQuerySet)()
 
@@ -220,6 +246,10 @@ class City(SearchIndexed):
     summary_en = models.TextField(_("summary (English)"))
     order = models.PositiveSmallIntegerField(_("order in the report"), default=0)
 
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = ("province", "slug", "name_zh", "name_en", "level", "summary_zh", "summary_en", "order")
+
     objects = SlugManager.from_queryset(CityQuerySet)()
 
     class Meta:
@@ -310,6 +340,27 @@ class InnovationModel(SearchIndexed):
     results_zh = models.TextField(_("reported results (Chinese)"), blank=True)
     results_en = models.TextField(_("reported results (English)"), blank=True)
 
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = (
+        "slug",
+        "name_zh",
+        "name_en",
+        "description_zh",
+        "description_en",
+        "focus_zh",
+        "focus_en",
+        "approach_zh",
+        "approach_en",
+        "scenarios_zh",
+        "scenarios_en",
+        "results_zh",
+        "results_en",
+        "order",
+        "representative_city",
+        "cities",
+    )
+
     objects = SlugManager.from_queryset(InnovationModelQuerySet)()
 
     class Meta:
@@ -356,6 +407,10 @@ class Lesson(SearchIndexed):
     description_zh = models.TextField(_("description (Chinese)"))
     description_en = models.TextField(_("description (English)"))
     cities = models.ManyToManyField(City, related_name="lessons", blank=True, verbose_name=_("cities cited"))
+
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = ("slug", "title_zh", "title_en", "description_zh", "description_en", "order", "cities")
 
     objects = SlugManager.from_queryset(LessonQuerySet)()
 

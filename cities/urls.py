@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cities import compare_views, views
+from cities import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -8,8 +8,6 @@ urlpatterns = [
     path("provinces/<slug:slug>/", views.province_detail, name="province_detail"),
     path("cities/", views.city_list, name="city_list"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
-    path("compare/", compare_views.compare, name="compare"),
-    path("compare/csv/", compare_views.compare_csv, name="compare_csv"),
     path("innovation-models/", views.innovation_model_list, name="innovation_model_list"),
     path("innovation-models/<slug:slug>/", views.innovation_model_detail, name="innovation_model_detail"),
     path("lessons/", views.lesson_list, name="lesson_list"),

@@ -83,7 +83,7 @@ class SearchIndexed(models.Model):
     `search_pinyin_fields` (Chinese names also stored in pinyin), `search_related` (dotted paths to rows whose
     names it is found by too, e.g. an initiative by its city's names) and `search_m2m` (many-to-many fields whose
     rows' names it is found by, e.g. an initiative by its topics'; read once the row has a primary key, so whoever
-    changes the list reindexes the row, see initiatives/topics.py).
+    changes the list reindexes the row, see initiatives/models/topics.py).
     """
 
     search_name_fields: tuple = ()

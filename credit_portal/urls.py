@@ -11,7 +11,7 @@ from django.views.generic import RedirectView
 from api import errors as api_errors
 from core import languages
 from credit_portal import views
-from initiatives import search_views
+from search import views as search_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -26,6 +26,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("cities.urls")),
+    path("", include("compare.urls")),
     path("", include("votes.urls")),
     path("", include("initiatives.urls")),
     path("search/", search_views.search_page, name="search"),

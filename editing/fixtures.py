@@ -12,80 +12,18 @@ from decimal import Decimal
 from cities.models import City, InnovationModel, Lesson, Province, Report
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
-# file, model, fields in the order the fixtures write them (reviewers and review times stay in the database).
+# file, model: each model's PUBLISHED_FIELDS, in that order (reviewers and review times stay in the database).
 LAYOUT = [
-    (
-        "report.json",
-        Report,
-        (
-            "slug",
-            "title_zh",
-            "title_en",
-            "title_is_descriptive",
-            "publisher",
-            "platform",
-            "editor",
-            "proofreader",
-            "period_start_year",
-            "period_end_year",
-            "introduction_zh",
-            "introduction_en",
-            "call_to_vote_zh",
-            "call_to_vote_en",
-            "disclaimer_zh",
-            "disclaimer_en",
-            "platform_notice",
-        ),
-    ),
-    ("provinces.json", Province, ("slug", "name_zh", "name_en", "kind", "order")),
-    ("cities.json", City, ("province", "slug", "name_zh", "name_en", "level", "summary_zh", "summary_en", "order")),
-    (
-        "categories.json",
-        InitiativeCategory,
-        ("slug", "order", "name_zh", "name_en", "description_zh", "description_en"),
-    ),
-    ("topics.json", Topic, ("slug", "order", "name_zh", "name_en", "description_zh", "description_en")),
-    (
-        "metric_kinds.json",
-        MetricKind,
-        (
-            "slug",
-            "order",
-            "name_zh",
-            "name_en",
-            "unit",
-            "unit_en",
-            "basis",
-            "family",
-            "description_zh",
-            "description_en",
-        ),
-    ),
-    (
-        "innovation_models.json",
-        InnovationModel,
-        (
-            "slug",
-            "name_zh",
-            "name_en",
-            "description_zh",
-            "description_en",
-            "focus_zh",
-            "focus_en",
-            "approach_zh",
-            "approach_en",
-            "scenarios_zh",
-            "scenarios_en",
-            "results_zh",
-            "results_en",
-            "order",
-            "representative_city",
-            "cities",
-        ),
-    ),
-    ("lessons.json", Lesson, ("slug", "title_zh", "title_en", "description_zh", "description_en", "order", "cities")),
-    ("initiatives.json", Initiative, (*Initiative.DATA_FIELDS, *Initiative.TAG_FIELDS)),
-    ("metrics.json", Metric, Metric.DATA_FIELDS),
+    ("report.json", Report),
+    ("provinces.json", Province),
+    ("cities.json", City),
+    ("categories.json", InitiativeCategory),
+    ("topics.json", Topic),
+    ("metric_kinds.json", MetricKind),
+    ("innovation_models.json", InnovationModel),
+    ("lessons.json", Lesson),
+    ("initiatives.json", Initiative),
+    ("metrics.json", Metric),
 ]
 
 # What natural_key() reads, fetched with the rows instead of once per row.
@@ -164,9 +102,9 @@ def export(directory):
     """Write every fixture file into `directory`; returns {file name: number of records}."""
     directory.mkdir(parents=True, exist_ok=True)
     counts = {}
-    for name, model, field_names in LAYOUT:
+    for name, model in LAYOUT:
         path = directory / name
-        data = records(model, field_names, read_records(path))
+        data = records(model, model.PUBLISHED_FIELDS, read_records(path))
         path.write_text(dumps(data), encoding="utf-8")
         counts[name] = len(data)
     return counts

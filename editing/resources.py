@@ -176,12 +176,14 @@ class ReportResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Report
         import_id_fields = ("slug",)
+        fields = Report.PUBLISHED_FIELDS
 
 
 class ProvinceResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Province
         import_id_fields = ("slug",)
+        fields = Province.PUBLISHED_FIELDS
 
 
 class CityResource(ContentResource):
@@ -190,6 +192,7 @@ class CityResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = City
         import_id_fields = ("slug",)
+        fields = City.PUBLISHED_FIELDS
 
 
 class InnovationModelResource(ContentResource):
@@ -201,6 +204,7 @@ class InnovationModelResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = InnovationModel
         import_id_fields = ("slug",)
+        fields = InnovationModel.PUBLISHED_FIELDS
 
 
 class LessonResource(ContentResource):
@@ -209,18 +213,21 @@ class LessonResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Lesson
         import_id_fields = ("slug",)
+        fields = Lesson.PUBLISHED_FIELDS
 
 
 class InitiativeCategoryResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = InitiativeCategory
         import_id_fields = ("slug",)
+        fields = InitiativeCategory.PUBLISHED_FIELDS
 
 
 class MetricKindResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = MetricKind
         import_id_fields = ("slug",)
+        fields = MetricKind.PUBLISHED_FIELDS
 
 
 class InitiativeResource(ContentResource):
@@ -232,6 +239,7 @@ class InitiativeResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Initiative
         import_id_fields = ("city", "slug")
+        fields = (*Initiative.PUBLISHED_FIELDS, "reviewed_by", "reviewed_at")
 
     def get_queryset(self):
         return super().get_queryset().select_related("city", "category", "reviewed_by")
@@ -248,7 +256,7 @@ class MetricResource(ContentResource):
         model = Metric
         import_id_fields = ("initiative", "position")
         exclude = ("id",)
-        fields = ("city", *Metric.DATA_FIELDS, "reviewed_by", "reviewed_at")
+        fields = ("city", *Metric.PUBLISHED_FIELDS, "reviewed_by", "reviewed_at")
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True

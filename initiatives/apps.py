@@ -6,6 +6,6 @@ class InitiativesConfig(AppConfig):
     name = "initiatives"
 
     def ready(self):
-        from initiatives import topics
+        from initiatives.models import topics  # models can be imported only once the apps are ready
 
         topics.connect_signals()

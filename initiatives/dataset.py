@@ -95,33 +95,31 @@ def tables():
             "provinces",
             "The provinces and municipalities of the report.",
             lambda: Province.objects.order_by("order", "slug"),
-            columns(Province, "slug", "name_zh", "name_en", "kind", "order"),
+            columns(Province, *Province.PUBLISHED_FIELDS),
         ),
         Table(
             "cities",
             "The cities and districts of the report.",
             lambda: City.objects.select_related("province").order_by("order", "slug"),
-            columns(City, "slug", "province", "name_zh", "name_en", "level", "summary_zh", "summary_en", "order"),
+            columns(City, *City.PUBLISHED_FIELDS),
         ),
         Table(
             "categories",
             "The portal's categories of initiatives (normalised from the report's '…方面' headings).",
             lambda: InitiativeCategory.objects.order_by("order", "slug"),
-            columns(InitiativeCategory, "slug", "order", "name_zh", "name_en", "description_zh", "description_en"),
+            columns(InitiativeCategory, *InitiativeCategory.PUBLISHED_FIELDS),
         ),
         Table(
             "topics",
             "The portal's topics: cross-cutting tags an initiative can have several of.",
             lambda: Topic.objects.order_by("order", "slug"),
-            columns(Topic, "slug", "order", "name_zh", "name_en", "description_zh", "description_en"),
+            columns(Topic, *Topic.PUBLISHED_FIELDS),
         ),
         Table(
             "metric_kinds",
             "Comparable measures: figures several cities report, to rank them side by side.",
             lambda: MetricKind.objects.order_by("order", "slug"),
-            columns(
-                MetricKind, "slug", "order", "name_zh", "name_en", "unit", "unit_en", "description_zh", "description_en"
-            ),
+            columns(MetricKind, *MetricKind.PUBLISHED_FIELDS),
         ),
         Table(
             "initiatives",
@@ -131,7 +129,7 @@ def tables():
                 .prefetch_related(*Initiative.TAG_FIELDS)
                 .order_by("city__order", "order", "id")
             ),
-            [ID] + columns(Initiative, *Initiative.DATA_FIELDS, *Initiative.TAG_FIELDS),
+            [ID] + columns(Initiative, *Initiative.PUBLISHED_FIELDS),
         ),
         Table(
             "metrics",
@@ -151,7 +149,7 @@ def tables():
                     )
                 ],
             )
-            + columns(Metric, *(name for name in Metric.DATA_FIELDS if name != "initiative")),
+            + columns(Metric, *(name for name in Metric.PUBLISHED_FIELDS if name != "initiative")),
         ),
         Table(
             "innovation_models",
@@ -161,31 +159,13 @@ def tables():
                 .prefetch_related("cities")
                 .order_by("order", "slug")
             ),
-            columns(
-                InnovationModel,
-                "slug",
-                "order",
-                "name_zh",
-                "name_en",
-                "representative_city",
-                "cities",
-                "description_zh",
-                "description_en",
-                "focus_zh",
-                "focus_en",
-                "approach_zh",
-                "approach_en",
-                "scenarios_zh",
-                "scenarios_en",
-                "results_zh",
-                "results_en",
-            ),
+            columns(InnovationModel, *InnovationModel.PUBLISHED_FIELDS),
         ),
         Table(
             "lessons",
             "The report's lessons (典型經驗), with the cities each cites.",
             lambda: Lesson.objects.prefetch_related("cities").order_by("order", "slug"),
-            columns(Lesson, "slug", "order", "title_zh", "title_en", "description_zh", "description_en", "cities"),
+            columns(Lesson, *Lesson.PUBLISHED_FIELDS),
         ),
     ]
 

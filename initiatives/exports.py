@@ -45,6 +45,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.display import machine_number
+from initiatives.links import Links
+from initiatives.rankings import with_ranks
 
 BOM = "\ufeff"
 FORMATS = ("csv", "json")
@@ -184,8 +186,6 @@ def in_model_order(queryset):
 def _page_links(request):
     if request is None:
         return None
-    from initiatives.links import Links
-
     return Links(request)
 
 
@@ -380,8 +380,6 @@ RANKING_COLUMNS = [Column("rank", _("Rank")), *METRIC_COLUMNS]
 def ranking_rows(kind, metrics, request=None):
     """Rows of RANKING_COLUMNS for every figure of a kind in ranking order (rankings.ranked_figures), ranked as the
     page ranks them: one query, streamed."""
-    from initiatives.rankings import with_ranks
-
     links = _page_links(request)
     for rank, metric in with_ranks(metrics.iterator(chunk_size=2000)):
         metric.kind = kind  # known already: no query per row

@@ -52,7 +52,7 @@ def test_exporting_the_loaded_report_reproduces_the_fixtures_byte_for_byte(repor
 
 @pytest.mark.django_db
 def test_the_layout_covers_every_fixture_file_in_loading_order(report_data):
-    assert [name for name, _, _ in fixtures.LAYOUT] == FIXTURE_FILES
+    assert [name for name, _ in fixtures.LAYOUT] == FIXTURE_FILES
 
 
 @pytest.mark.django_db

@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from cities import comparison as comparing
-from cities import measure_rows
 from cities.models import PICKER_SHORT_LIST_SIZE, City, Province
+from compare import comparison as comparing
+from compare import measure_rows
 from initiatives import synthetic
 from initiatives.models import Initiative, Metric, MetricKind
 

@@ -12,9 +12,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from cities.models import City, InnovationModel, Lesson, Province
-from initiatives import search
 from initiatives.display import machine_number
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from search import kinds as search
+from search.rows import DOWNLOAD_COLUMNS
+from search.text import parse_query
 from tests.test_compare import QUERY_BOUND as COMPARE_QUERY_BOUND
 from tests.test_compare import read_csv
 from tests.test_opendata import CONTENT_VERSION_QUERY, body_of, download_csv, download_json, en, headers_of
@@ -37,7 +39,7 @@ MODELS = {
 
 def expected_results(text, kind=None):
     """(kind, primary key) of every result the search service finds, kind after kind, in the page's order."""
-    needle = search.parse_query(text).needle
+    needle = parse_query(text).needle
     kinds = [search.KINDS_BY_SLUG[kind]] if kind else search.KINDS
     return [(each.slug, row.pk) for each in kinds for row in search.matching(each, needle)]
 
@@ -60,7 +62,7 @@ def test_the_download_is_every_result_of_every_kind_in_the_page_s_order(client, 
     data = download_json(client, SEARCH, {"q": text})
     assert downloaded_results(data["rows"]) == expected_results(text)
     # As many of each kind as the page says it found.
-    counts = {group.kind.slug: group.count for group in search.overview(search.parse_query(text))}
+    counts = {group.kind.slug: group.count for group in search.overview(parse_query(text))}
     assert Counter(row["kind"] for row in data["rows"]) == counts
     _header, rows = download_csv(client, en(SEARCH), {"q": text})
     assert [(row["Kind of result (slug)"], row["ID"], row["Slug"]) for row in rows] == [
@@ -69,7 +71,7 @@ def test_the_download_is_every_result_of_every_kind_in_the_page_s_order(client, 
 
 
 def test_a_search_of_more_than_one_page_downloads_all_of_its_results(client):
-    count = search.kind_page(search.parse_query("信"), search.KINDS_BY_SLUG["initiatives"], 1).count
+    count = search.kind_page(parse_query("信"), search.KINDS_BY_SLUG["initiatives"], 1).count
     assert count > 2 * search.PAGE_SIZE
     params = {"q": "信", "kind": "initiatives", "page": "2"}
     data = download_json(client, SEARCH, params)
@@ -174,11 +176,11 @@ def test_every_kind_of_result_has_its_chinese_name_and_an_address_that_answers(c
 
 def test_csv_header_row_in_traditional_chinese_and_in_english(client):
     header, rows = download_csv(client, SEARCH, {"q": "信用修復"})
-    assert header == headers_of(search.DOWNLOAD_COLUMNS, "zh-hant")
+    assert header == headers_of(DOWNLOAD_COLUMNS, "zh-hant")
     assert header[:6] == ["結果類型（代稱）", "結果類型", "ID", "代稱", "名稱或標題", "名稱或標題（中文）"]
     assert {row["結果類型（代稱）"] for row in rows} >= {"cities", "initiatives", "figures"}
     english, _rows = download_csv(client, en(SEARCH), {"q": "信用修復"})
-    assert english == headers_of(search.DOWNLOAD_COLUMNS, "en")
+    assert english == headers_of(DOWNLOAD_COLUMNS, "en")
     assert english[:6] == [
         "Kind of result (slug)",
         "Kind of result",
@@ -194,8 +196,8 @@ def test_csv_header_row_in_traditional_chinese_and_in_english(client):
 
 def test_json_download_names_its_columns_and_keeps_decimals_as_text(client):
     data = download_json(client, en(SEARCH), {"q": "信用修復"})
-    assert [column["key"] for column in data["columns"]] == [column.key for column in search.DOWNLOAD_COLUMNS]
-    assert [column["header"] for column in data["columns"]] == headers_of(search.DOWNLOAD_COLUMNS, "en")
+    assert [column["key"] for column in data["columns"]] == [column.key for column in DOWNLOAD_COLUMNS]
+    assert [column["header"] for column in data["columns"]] == headers_of(DOWNLOAD_COLUMNS, "en")
     values = [row["value"] for row in data["rows"] if row["kind"] == "figures"]
     assert values and all(isinstance(value, str) for value in values)
 
@@ -218,7 +220,7 @@ def test_a_download_without_a_query_is_a_clear_400(client, params, chosen):
 
 def test_a_query_without_results_downloads_its_header_row_alone(client):
     header, rows = download_csv(client, en(SEARCH), {"q": "xyzqq"})
-    assert header == headers_of(search.DOWNLOAD_COLUMNS, "en") and rows == []
+    assert header == headers_of(DOWNLOAD_COLUMNS, "en") and rows == []
     data = download_json(client, SEARCH, {"q": "xyzqq"})
     assert (data["count"], data["rows"]) == (0, [])
 

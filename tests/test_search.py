@@ -8,8 +8,9 @@ from django.db import connection
 from django.urls import reverse
 
 from cities.models import City
-from initiatives import search
 from initiatives.models import Initiative, InitiativeCategory, Metric
+from search import kinds as search
+from search.text import MAX_QUERY_CHARACTERS, highlight, parse_query
 
 pytestmark = pytest.mark.usefixtures("report_data")
 
@@ -37,8 +38,8 @@ CHAOYANG_SPELLINGS = ["朝陽", "朝阳", "Chaoyang", "chaoyang", "CHAOYANG", "C
 
 @pytest.mark.parametrize("query", CHAOYANG_SPELLINGS)
 def test_every_way_of_writing_chaoyang_finds_the_same(query):
-    expected = results(search.parse_query("朝陽"))
-    assert results(search.parse_query(query)) == expected
+    expected = results(parse_query("朝陽"))
+    assert results(parse_query(query)) == expected
     kinds = {slug: count for slug, count, _ in expected}
     assert kinds["cities"] == 1
     chaoyang_initiatives = Initiative.objects.filter(city__slug="chaoyang").count()
@@ -50,7 +51,7 @@ def test_every_way_of_writing_chaoyang_finds_the_same(query):
 def test_city_names_are_found_in_pinyin():
     pairs = [("chaoyangqu", "chaoyang"), ("eerduosi", "ordos"), ("jinchengshi", "jincheng"), ("jixi", "jixi")]
     for query, slug in pairs:
-        group = next(g for g in search.overview(search.parse_query(query)) if g.kind.slug == "cities")
+        group = next(g for g in search.overview(parse_query(query)) if g.kind.slug == "cities")
         assert group.count == 1, query
         assert re.sub("</?mark>", "", str(group.hits[0].title)) == City.objects.get(slug=slug).name_zh, query
         assert "<mark>" in str(group.hits[0].title), query  # the pinyin match is shown on the Chinese name
@@ -58,23 +59,23 @@ def test_city_names_are_found_in_pinyin():
 
 def test_province_found_in_pinyin_and_in_simplified():
     for query in ("neimenggu", "内蒙古", "內蒙古", "Inner Mongolia"):
-        group = next(g for g in search.overview(search.parse_query(query)) if g.kind.slug == "provinces")
+        group = next(g for g in search.overview(parse_query(query)) if g.kind.slug == "provinces")
         assert group.count == 1, query
         assert re.sub("</?mark>", "", str(group.hits[0].title)) == "內蒙古自治區"
 
 
 def test_simplified_query_finds_traditional_text():
-    simplified = results(search.parse_query("信用修复"))
-    assert simplified == results(search.parse_query("信用修復"))
+    simplified = results(parse_query("信用修复"))
+    assert simplified == results(parse_query("信用修復"))
     categories = next(hits for slug, count, hits in simplified if slug == "categories")
     assert "<mark>信用修復</mark>" in categories
 
 
 def test_name_matches_come_before_description_matches():
-    for group in search.overview(search.parse_query("信用修復")):
-        flags = [hit.name_match for hit in search.kind_page(search.parse_query("信用修復"), group.kind, 1).hits]
+    for group in search.overview(parse_query("信用修復")):
+        flags = [hit.name_match for hit in search.kind_page(parse_query("信用修復"), group.kind, 1).hits]
         assert flags == sorted(flags, reverse=True), group.kind.slug
-    initiatives = search.kind_page(search.parse_query("信用修復"), search.KINDS_BY_SLUG["initiatives"], 1)
+    initiatives = search.kind_page(parse_query("信用修復"), search.KINDS_BY_SLUG["initiatives"], 1)
     assert initiatives.hits[0].name_match and not initiatives.hits[-1].name_match
 
 
@@ -137,17 +138,17 @@ def test_any_query_answers_with_a_page(client, query):
 
 
 def test_wildcards_are_literal_characters():
-    percent = search.overview(search.parse_query("%"))
+    percent = search.overview(parse_query("%"))
     figures = next(group for group in percent if group.kind.slug == "figures")
     assert 0 < figures.count < Metric.objects.count()
     assert all("%" in hit.figure for hit in figures.hits)
-    assert search.overview(search.parse_query("_")) == []
+    assert search.overview(parse_query("_")) == []
 
 
 def test_long_query_is_cut_and_the_page_says_so(client):
     response = get(client, "朝" * 1000)
     assert response.status_code == 200
-    assert f"只搜尋了前 {search.MAX_QUERY_CHARACTERS} 個字" in visible_text(response)
+    assert f"只搜尋了前 {MAX_QUERY_CHARACTERS} 個字" in visible_text(response)
 
 
 def test_empty_query_shows_the_box_and_a_hint(client):
@@ -168,14 +169,14 @@ def test_data_html_is_escaped_before_highlighting(client):
 
 
 def test_highlight_escapes_then_marks():
-    assert search.highlight("<i>朝陽區</i>", "朝阳") == "&lt;i&gt;<mark>朝陽</mark>區&lt;/i&gt;"
-    assert search.highlight("Chao Yang", "chaoyang") == "<mark>Chao Yang</mark>"
-    assert search.highlight("朝陽區", "chaoyang") == "<mark>朝陽</mark>區"  # through pinyin
-    assert search.highlight("a&b", "&") == "a<mark>&amp;</mark>b"
+    assert highlight("<i>朝陽區</i>", "朝阳") == "&lt;i&gt;<mark>朝陽</mark>區&lt;/i&gt;"
+    assert highlight("Chao Yang", "chaoyang") == "<mark>Chao Yang</mark>"
+    assert highlight("朝陽區", "chaoyang") == "<mark>朝陽</mark>區"  # through pinyin
+    assert highlight("a&b", "&") == "a<mark>&amp;</mark>b"
 
 
 def test_one_kind_is_paginated(client):
-    query = search.parse_query("信")
+    query = parse_query("信")
     count = search.kind_page(query, search.KINDS_BY_SLUG["initiatives"], 1).count
     assert count > search.PAGE_SIZE
     last = -(-count // search.PAGE_SIZE)
@@ -198,9 +199,9 @@ def test_renaming_a_city_updates_what_its_initiatives_are_found_by():
     city = City.objects.get(slug="chaoyang")
     city.name_en = "Sunward District"
     city.save()
-    initiatives = search.kind_page(search.parse_query("sunward"), search.KINDS_BY_SLUG["initiatives"], 1)
+    initiatives = search.kind_page(parse_query("sunward"), search.KINDS_BY_SLUG["initiatives"], 1)
     assert initiatives.count == Initiative.objects.filter(city=city).count()
-    figures = search.kind_page(search.parse_query("sunward"), search.KINDS_BY_SLUG["figures"], 1)
+    figures = search.kind_page(parse_query("sunward"), search.KINDS_BY_SLUG["figures"], 1)
     assert figures.count == Metric.objects.filter(initiative__city=city).count()
 
 

@@ -2,19 +2,22 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from initiatives import exports, search
+from initiatives import exports
+from search import kinds as search
+from search.rows import DOWNLOAD_COLUMNS
+from search.text import MAX_QUERY_CHARACTERS, parse_query
 
 
 def search_page(request):
     """/search/?q=…[&kind=figures&page=2][&format=csv|json]: every kind of result, or one kind page by page,
     or every match as a download."""
-    query = search.parse_query(request.GET.get("q", ""))
+    query = parse_query(request.GET.get("q", ""))
     kind = search.KINDS_BY_SLUG.get(request.GET.get("kind", ""))
     if exports.requested_format(request) and query.is_empty:
         message = _("Nothing to download: a search download needs a query (q=…).")
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     rows = search.download_rows(query, kind, request)
-    download = exports.download(request, f"search-{kind.slug}" if kind else "search", search.DOWNLOAD_COLUMNS, rows)
+    download = exports.download(request, f"search-{kind.slug}" if kind else "search", DOWNLOAD_COLUMNS, rows)
     if download:
         return download
 
@@ -31,6 +34,6 @@ def search_page(request):
         "total": sum(group.count for group in groups),
         "is_capped": any(group.is_capped for group in groups),
         "preview_size": search.PREVIEW_SIZE,
-        "max_query_characters": search.MAX_QUERY_CHARACTERS,
+        "max_query_characters": MAX_QUERY_CHARACTERS,
     }
     return render(request, "search/results.html", context)

@@ -10,19 +10,22 @@ import reversion
 from django.db import models
 from django.db.models import OuterRef
 from django.db.models.signals import m2m_changed
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import SlugManager, count_subquery
-from core.content import ContentQuerySet
+from core.content import ContentQuerySet, SlugManager, count_subquery
 from core.search_index import SearchIndexed, reindex
+
+
+def tagged_model():
+    """Initiative, through the relation it declares to Topic (initiative.py imports this module, not the reverse)."""
+    return Topic._meta.get_field("initiatives").related_model
 
 
 class TopicQuerySet(ContentQuerySet):
     def with_counts(self):
         """Each topic with its number of initiatives and of cities that have one (one query)."""
-        from initiatives.models import Initiative
-
-        initiatives = Initiative.objects.filter(topics=OuterRef("pk"))
+        initiatives = tagged_model().objects.filter(topics=OuterRef("pk"))
         return self.annotate(
             initiative_count=count_subquery(initiatives),
             city_count=count_subquery(initiatives, distinct="city"),
@@ -44,6 +47,9 @@ class Topic(SearchIndexed):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
+    # The published data, in the order fixtures/ writes it (see cities.models.Report.PUBLISHED_FIELDS).
+    PUBLISHED_FIELDS = ("slug", "order", "name_zh", "name_en", "description_zh", "description_en")
+
     objects = SlugManager.from_queryset(TopicQuerySet)()
 
     class Meta:
@@ -60,14 +66,12 @@ class Topic(SearchIndexed):
         return (self.slug,)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("topic_detail", args=[self.slug])
 
 
 def reindex_tagged(sender, instance, action, reverse, pk_set, model, **kwargs):
     """An initiative is found by its topics' names: follow every change of its list of topics, from either side."""
-    from initiatives.models import Initiative
+    Initiative = tagged_model()  # noqa: N806
 
     if action == "pre_clear" and reverse:
         # Which initiatives lose the row is known only before the clear.
@@ -84,6 +88,4 @@ def reindex_tagged(sender, instance, action, reverse, pk_set, model, **kwargs):
 
 
 def connect_signals():
-    from initiatives.models import Initiative
-
-    m2m_changed.connect(reindex_tagged, sender=Initiative.topics.through, dispatch_uid="reindex-initiative-topics")
+    m2m_changed.connect(reindex_tagged, sender=tagged_model().topics.through, dispatch_uid="reindex-initiative-topics")

@@ -2,7 +2,7 @@
 
 `select_cities` turns the `cities` parameter into cities (or clear problems); `build_comparison` reads what
 those cities report in a fixed number of queries and aligns it: facts at a glance, one row per category,
-one row per family of measures (cities.measure_rows: the larger figure marked only within one measure),
+one row per family of measures (compare.measure_rows: the larger figure marked only within one measure),
 and what only one of the cities reports. A comparison can be narrowed to a theme (`Theme`) and can hide the rows
 none of the cities reports.
 """
@@ -15,9 +15,9 @@ from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cities.compare_options import Options
-from cities.measure_rows import metric_rows
 from cities.models import City
+from compare.measure_rows import metric_rows
+from compare.options import Options
 from initiatives import display, exports
 from initiatives.measures import display_name, initiative_list_url
 from initiatives.models import Initiative, Metric

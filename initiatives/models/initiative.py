@@ -1,225 +1,18 @@
+"""The initiatives of each city, and the figures the report gives for them."""
+
 from decimal import Decimal
 
 import reversion
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from core.content import ContentQuerySet, SlugManager, count_subquery
-from core.search_index import SearchIndexed
+from core.search_index import SearchIndexed, normalize
 from initiatives import validation
-from initiatives.topics import Topic
-
-
-class Precision(models.TextChoices):
-    """How much of a stored date the report actually gives."""
-
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
-    # 年初 and 年底: the report names a part of the year, not a month.
-    YEAR_START = "year_start", _("early in the year")
-    YEAR_END = "year_end", _("end of the year")
-
-
-class Basis(models.TextChoices):
-    """What span of time a figure covers: only figures of one basis can be ranked against each other."""
-
-    STOCK = "stock", _("as of a date")
-    FLOW = "flow", _("over a stated period")
-    CUMULATIVE = "cumulative", _("cumulative since the programme began")
-    SHARE = "share", _("a share or percentage change")
-
-
-class MeasureFamily(models.TextChoices):
-    """Related measures, shown beside each other as separate tables, never ranked together."""
-
-    LENDING = "lending", _("Credit-based lending")
-    REPAIR = "repair", _("Credit repair")
-    CREDIT_REPORTS = "credit-reports", _("Credit reports instead of certificates")
-    CREDIT_DATA = "credit-data", _("Credit data")
-    PROCESSING_TIME = "processing-time", _("Processing time")
-
-
-class ReviewStatus(models.TextChoices):
-    UNCHECKED = "unchecked", _("unchecked")
-    CHECKED = "checked", _("checked against the report")
-    CORRECTED = "corrected", _("corrected")
-
-
-# A corrected row was checked against the report before it was corrected.
-CHECKED_STATUSES = (ReviewStatus.CHECKED, ReviewStatus.CORRECTED)
-
-
-def precision_constraint(date_field, precision_field, name):
-    """A date and its precision agree: month precision is stored as the 1st, year and early-year as 1 January,
-    end-of-year as 31 December."""
-
-    def on(precision, month=None, day=None):
-        fields = {f"{date_field}__isnull": False, precision_field: precision}
-        if month is not None:
-            fields[f"{date_field}__month"] = month
-        if day is not None:
-            fields[f"{date_field}__day"] = day
-        return Q(**fields)
-
-    return models.CheckConstraint(
-        condition=(
-            Q(**{f"{date_field}__isnull": True, precision_field: ""})
-            | on(Precision.DAY)
-            | on(Precision.MONTH, day=1)
-            | on(Precision.YEAR, 1, 1)
-            | on(Precision.YEAR_START, 1, 1)
-            | on(Precision.YEAR_END, 12, 31)
-        ),
-        name=name,
-        violation_error_message=_(
-            "The date and its precision disagree: a month is stored as its first day, a year or its start as "
-            "1 January, its end as 31 December, and a date needs a precision (and no precision without a date)."
-        ),
-    )
-
-
-class ReviewFields(models.Model):
-    review_status = models.CharField(
-        _("review status"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNCHECKED
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def checked(self):
-        """Checked against the report (and corrected where needed): what the public pages mark as checked."""
-        return self.review_status in CHECKED_STATUSES
-
-    def stamp_review(self, user):
-        """Record who changed the review status, and when."""
-        self.reviewed_by = user if user is not None and user.is_authenticated else None
-        self.reviewed_at = timezone.now()
-
-    def set_review_status(self, status, user):
-        self.review_status = status
-        self.stamp_review(user)
-
-
-class ReviewQuerySet(ContentQuerySet):
-    def checked(self):
-        return self.filter(review_status__in=CHECKED_STATUSES)
-
-
-class InitiativeCategoryQuerySet(ContentQuerySet):
-    def in_province(self, province):
-        """The categories the province's initiatives are in, each with their number (one query that starts from the
-        province's cities, not from every initiative: 280 → 10 ms at 300,000 initiatives)."""
-        return (
-            self.filter(initiatives__city__province=province)
-            .annotate(initiative_count=Count("initiatives"))
-            .order_by("order", "slug")  # Meta.ordering does not apply to an aggregating query
-        )
-
-    def with_counts(self):
-        """Each category with its number of initiatives and of cities that have one (one query)."""
-        initiatives = Initiative.objects.filter(category=OuterRef("pk"))
-        return self.annotate(
-            # Both counts read the (category, city) index alone.
-            initiative_count=count_subquery(initiatives),
-            city_count=count_subquery(initiatives, distinct="city"),
-        )
-
-
-@reversion.register()
-class InitiativeCategory(SearchIndexed):
-    """A normalised theme for the report's "…方面" headings."""
-
-    search_name_fields = ("name_zh", "name_en")
-    search_text_fields = ("description_zh", "description_en")
-
-    slug = models.SlugField(_("slug"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-
-    objects = SlugManager.from_queryset(InitiativeCategoryQuerySet)()
-
-    class Meta:
-        ordering = ["order", "slug"]
-        verbose_name = _("initiative category")
-        verbose_name_plural = _("initiative categories")
-        constraints = [models.UniqueConstraint(fields=["slug"], name="category_unique_slug")]
-
-    def __str__(self):
-        return self.name_zh
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("category_detail", args=[self.slug])
-
-
-@reversion.register(follow=("metrics",))
-class MetricKind(SearchIndexed):
-    """A measure: one concept (loans disbursed, credit lines granted, …) on one basis, so its figures can be ranked.
-
-    Kinds of the same concept on different bases share their names and differ in `basis`; related concepts share
-    a `family`, whose page shows them side by side as separate tables.
-    """
-
-    search_name_fields = ("name_zh", "name_en")
-    search_text_fields = ("description_zh", "description_en")
-
-    slug = models.SlugField(_("slug"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    unit = models.CharField(_("canonical unit"), max_length=20)
-    unit_en = models.CharField(_("canonical unit (English)"), max_length=40)
-    basis = models.CharField(_("basis"), max_length=10, choices=Basis.choices)
-    family = models.CharField(_("family"), max_length=20, choices=MeasureFamily.choices)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-
-    objects = SlugManager()
-
-    class Meta:
-        ordering = ["order", "slug"]
-        verbose_name = _("metric kind")
-        verbose_name_plural = _("metric kinds")
-        constraints = [
-            models.UniqueConstraint(fields=["slug"], name="metric_kind_unique_slug"),
-            # One concept is one kind per basis.
-            models.UniqueConstraint(fields=["name_en", "basis"], name="metric_kind_unique_concept_basis"),
-            models.CheckConstraint(condition=Q(basis__in=Basis.values), name="metric_kind_valid_basis"),
-            models.CheckConstraint(condition=Q(family__in=MeasureFamily.values), name="metric_kind_valid_family"),
-        ]
-
-    def __str__(self):
-        return f"{self.name_zh}（{self.get_basis_display()}）"
-
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("metric_kind_detail", args=[self.slug])
+from initiatives.models.categories import Basis, InitiativeCategory, MetricKind
+from initiatives.models.review import Precision, ReviewFields, ReviewQuerySet, precision_constraint
+from initiatives.models.topics import Topic
 
 
 class InitiativeManager(models.Manager):
@@ -268,8 +61,6 @@ class InitiativeQuerySet(ReviewQuerySet):
         Traditional, width, case and spaces do not matter, and PostgreSQL's trigram index serves keywords of three
         characters or more (the six columns it replaces took 151 ms per facet at 300,000 initiatives).
         """
-        from core.search_index import normalize
-
         needle = normalize(keyword)
         return self.filter(search_text__search_contains=needle) if needle else self
 
@@ -350,8 +141,11 @@ class Initiative(SearchIndexed, ReviewFields):
         help_text=_("Paragraph within the city's section; 1 is the first after its introduction."),
     )
 
-    # The fields that make up the published data, in the order fixtures/, the dataset download and imports use.
-    DATA_FIELDS = (
+    # Its lists of further themes: many-to-many, written last in fixtures/ and the dataset download.
+    TAG_FIELDS = ("additional_categories", "topics")
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = (
         "city",
         "category",
         "slug",
@@ -368,9 +162,8 @@ class Initiative(SearchIndexed, ReviewFields):
         "report_section",
         "report_paragraph",
         "review_status",
+        *TAG_FIELDS,
     )
-    # Its lists of further themes, after DATA_FIELDS in fixtures/ and the dataset download.
-    TAG_FIELDS = ("additional_categories", "topics")
 
     objects = InitiativeManager.from_queryset(InitiativeQuerySet)()
 
@@ -515,8 +308,9 @@ class Metric(SearchIndexed, ReviewFields):
         verbose_name=_("metric kind"),
     )
 
-    # The fields that make up the published data, in the order fixtures/, the dataset download and imports use.
-    DATA_FIELDS = (
+    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
+    # (and the API) all list these fields from here.
+    PUBLISHED_FIELDS = (
         "initiative",
         "position",
         "label_zh",

@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cities import city_picker
-from cities import comparison as comparing
-from cities.compare_options import options_from_query
 from cities.models import City
+from compare import city_picker
+from compare import comparison as comparing
+from compare.options import options_from_query
 from initiatives import exports
 from initiatives.models import InitiativeCategory
 

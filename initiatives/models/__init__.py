@@ -1,0 +1,49 @@
+"""The initiatives app's models: review fields (review), categories and figure kinds (categories), initiatives and
+their figures (initiative)."""
+
+from initiatives.models.categories import (
+    Basis,
+    InitiativeCategory,
+    InitiativeCategoryQuerySet,
+    MeasureFamily,
+    MetricKind,
+)
+from initiatives.models.initiative import (
+    Initiative,
+    InitiativeManager,
+    InitiativeQuerySet,
+    Metric,
+    MetricManager,
+    MetricQuerySet,
+)
+from initiatives.models.review import (
+    CHECKED_STATUSES,
+    Precision,
+    ReviewFields,
+    ReviewQuerySet,
+    ReviewStatus,
+    precision_constraint,
+)
+from initiatives.models.topics import Topic, TopicQuerySet
+
+__all__ = [
+    "Basis",
+    "MeasureFamily",
+    "CHECKED_STATUSES",
+    "Initiative",
+    "InitiativeCategory",
+    "InitiativeCategoryQuerySet",
+    "InitiativeManager",
+    "InitiativeQuerySet",
+    "Metric",
+    "MetricKind",
+    "MetricManager",
+    "MetricQuerySet",
+    "Precision",
+    "ReviewFields",
+    "ReviewQuerySet",
+    "ReviewStatus",
+    "Topic",
+    "TopicQuerySet",
+    "precision_constraint",
+]
