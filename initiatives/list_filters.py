@@ -60,10 +60,6 @@ class MetricFilterSet(django_filters.FilterSet):
         method="sort_by",
     )
 
-    class Meta:
-        model = Metric
-        fields = []
-
     def in_year(self, queryset, name, year):
         """As of that year, or over a period that includes it (a period without an end runs on)."""
         return queryset.filter(
@@ -107,10 +103,6 @@ class CityFilterSet(django_filters.FilterSet):
         ),
         method="sort_by",
     )
-
-    class Meta:
-        model = City
-        fields = []
 
     def of_models(self, queryset, name, slugs):
         memberships = InnovationModel.cities.through.objects.filter(innovationmodel__slug__in=slugs)
