@@ -3,6 +3,7 @@ page, so a client's off-by-one shows. Links to the neighbouring pages keep the r
 
 import math
 
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import BasePagination
@@ -25,8 +26,8 @@ def whole_number(request, name, default, maximum):
         return default
     try:
         return parse_whole_number(text, 1, maximum)
-    except Exception as error:
-        raise ApiError(name, " ".join(getattr(error, "messages", [str(error)]))) from error
+    except ValidationError as error:
+        raise ApiError(name, " ".join(error.messages)) from error
 
 
 class PageNumberPagination(BasePagination):

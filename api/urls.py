@@ -18,6 +18,6 @@ urlpatterns = [
     path("", views.docs, name="docs"),
     path("openapi.json", views.OpenApiView.as_view(), name="openapi"),
     *router.urls,
-    # Anything else under /api/ answers a JSON 404, not the site's HTML one.
-    re_path(r"^(?P<path>.*)$", views.not_found),
+    # Anything else under /api/ answers a JSON 404, not the site's HTML one (a newline in the path included).
+    re_path(r"^(?P<path>[\s\S]*)$", views.not_found),
 ]

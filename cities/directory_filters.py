@@ -1,54 +1,48 @@
-"""The filters and sort order of the city directory (/cities/)."""
+"""The city directory's form (/cities/): the cities' FilterSet, which the API applies too, shown as selects."""
 
-import django_filters
-from django.utils.translation import get_language
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, InnovationModel, Province
-from core.localization import bilingual_name
+from initiatives.filters import named_choices
+from initiatives.list_filters import CITY_SORTS, CityFilterSet
 from initiatives.models import InitiativeCategory
 
-SORT_CHOICES = [
-    ("report", _("order of the report")),
-    ("name", _("name")),
-    ("initiatives", _("number of initiatives (most first)")),
-]
 
-
-def named_choices(queryset):
-    return [(obj.slug, bilingual_name(obj)) for obj in queryset.only("slug", "name_zh", "name_en")]
-
-
-class CityDirectoryFilter(django_filters.FilterSet):
-    province = django_filters.ChoiceFilter(
-        label=_("Province"), field_name="province__slug", empty_label=_("All provinces")
-    )
-    level = django_filters.ChoiceFilter(
-        label=_("Administrative level"), choices=City.Level.choices, empty_label=_("All levels")
-    )
-    model = django_filters.ChoiceFilter(
-        label=_("Innovation model type"), field_name="innovation_models__slug", empty_label=_("All types")
-    )
-    category = django_filters.ChoiceFilter(
-        label=_("Has initiatives in"), method="filter_category", empty_label=_("Any category")
-    )
-    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="sort_cities", empty_label=None)
-
-    class Meta:
-        model = City
-        fields = []
+class CityDirectoryFilter(CityFilterSet):
+    # The filters the directory shows, in the order of the form, with the choice that means "all" (sort has none).
+    SELECTS = {
+        "province": _("All provinces"),
+        "level": _("All levels"),
+        "model": _("All types"),
+        "category": _("Any category"),
+        "sort": None,
+    }
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
-        self.filters["province"].extra["choices"] = named_choices(Province.objects.all())
-        self.filters["model"].extra["choices"] = named_choices(InnovationModel.objects.all())
-        self.filters["category"].extra["choices"] = named_choices(InitiativeCategory.objects.all())
+        self.filters = {name: self.filters[name] for name in self.SELECTS}
+        # One query per select for its choices, which then also check the slugs given (no second lookup).
+        self.choices = {
+            "province": named_choices(Province.objects.all()),
+            "level": City.Level.choices,
+            "model": named_choices(InnovationModel.objects.all()),
+            "category": named_choices(InitiativeCategory.objects.all()),
+            "sort": CITY_SORTS,
+        }
 
-    def filter_category(self, queryset, name, value):
-        return queryset.in_category(value)
-
-    def sort_cities(self, queryset, name, value):
-        return queryset.sorted_by(value, get_language() or "")
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, empty_label in self.SELECTS.items():
+                field = form.fields[name]
+                if hasattr(field, "known"):
+                    field.known = dict(self.choices[name])
+                options = ([("", empty_label)] if empty_label else []) + list(self.choices[name])
+                field.widget = forms.Select(choices=options)
+                field.help_text = ""  # the API's parameter description; the form's labels say it
+        return self._form
 
     @property
     def selected_sort(self):

@@ -210,10 +210,10 @@ class CityQuerySet(ContentQuerySet):
         """Cities as the directory lists them: province, counts and model types, in two queries."""
         return self.select_related("province").with_counts().prefetch_related("innovation_models")
 
-    def in_category(self, category_slug):
-        """Cities with at least one initiative of the category (a subquery, so counts stay whole)."""
+    def in_category(self, category_slugs):
+        """Cities with at least one initiative of these categories (a subquery, so counts stay whole)."""
         initiative, _metric = initiative_models()
-        return self.filter(pk__in=initiative.objects.filter(category__slug=category_slug).values("city_id"))
+        return self.filter(pk__in=initiative.objects.filter(category__slug__in=category_slugs).values("city_id"))
 
     def sorted_by(self, sort, language):
         """`name` (in the reader's language), `initiatives` (most first) or the report's order."""

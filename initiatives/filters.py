@@ -110,10 +110,6 @@ class InitiativeFilterSet(django_filters.FilterSet):
         method="filter_keyword",
     )
 
-    class Meta:
-        model = Initiative
-        fields = []
-
     def filter_keyword(self, queryset, name, value):
         return queryset.matching(value)
 

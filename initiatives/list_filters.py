@@ -1,26 +1,27 @@
-"""The filters of the figures and the cities lists, built from the same filter kinds as the initiatives' FilterSet.
+"""The filters of the figures and the cities, built from the same filter kinds as the initiatives' FilterSet.
 
-The city directory (cities/directory_filters.py) still renders its own select-based form; its filters mean the same.
+The API applies both; the city directory (cities/directory_filters.py) shows the cities' one as its form.
 """
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, InnovationModel, Province
 from initiatives.filter_fields import ChoicesFilter, SlugsFilter, WholeNumbersFilter, YesNoFilter
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.models import InitiativeCategory, Metric, MetricKind
 
 METRIC_ORDERINGS = {
     "report": ("initiative__city__order", "initiative__order", "position", "id"),
     "value": ("value", "initiative__city__order", "id"),
     "-value": ("-value", "initiative__city__order", "id"),
 }
-CITY_ORDERINGS = {
-    "report": ("order", "slug"),
-    "name": ("name_en", "slug"),
-    "initiatives": ("-initiative_count", "order", "slug"),
-}
+CITY_SORTS = [
+    ("report", _("order of the report")),
+    ("name", _("name")),
+    ("initiatives", _("number of initiatives (most first)")),
+]
 
 
 def orderings(names):
@@ -59,10 +60,6 @@ class MetricFilterSet(django_filters.FilterSet):
         method="sort_by",
     )
 
-    class Meta:
-        model = Metric
-        fields = []
-
     def in_year(self, queryset, name, year):
         """As of that year, or over a period that includes it (a period without an end runs on)."""
         return queryset.filter(
@@ -80,38 +77,39 @@ class MetricFilterSet(django_filters.FilterSet):
 
 def innovation_model_filter(help_text):
     """Cities of these innovation model types: the API's name for it and the city directory's (`model`)."""
-    return SlugsFilter(InnovationModel, help_text=help_text, method="of_models")
+    return SlugsFilter(InnovationModel, label=_("Innovation model type"), help_text=help_text, method="of_models")
 
 
 class CityFilterSet(django_filters.FilterSet):
-    province = SlugsFilter(Province, "province", help_text=_("Provinces, by slug."))
-    level = ChoicesFilter(City.Level.choices, field_name="level", help_text=_("Administrative level."))
+    province = SlugsFilter(Province, "province", label=_("Province"), help_text=_("Provinces, by slug."))
+    level = ChoicesFilter(
+        City.Level.choices, field_name="level", label=_("Administrative level"), help_text=_("Administrative level.")
+    )
     innovation_model = innovation_model_filter(_("Cities of these innovation model types, by slug."))
     model = innovation_model_filter(_("The same as innovation_model, under the name the city directory uses."))
     category = SlugsFilter(
         InitiativeCategory,
+        label=_("Has initiatives in"),
         help_text=_("Cities with an initiative in these categories, by slug."),
         method="in_categories",
     )
     sort = ChoicesFilter(
-        orderings(CITY_ORDERINGS),
+        CITY_SORTS,
         many=False,
+        label=_("Sort by"),
         help_text=_(
-            "Order: report (the report's order, the default), name (English name) or initiatives (most first)."
+            "Order: report (the report's order, the default), name (by the name in the reader's language: English "
+            "in the API) or initiatives (most first)."
         ),
         method="sort_by",
     )
-
-    class Meta:
-        model = City
-        fields = []
 
     def of_models(self, queryset, name, slugs):
         memberships = InnovationModel.cities.through.objects.filter(innovationmodel__slug__in=slugs)
         return queryset.filter(pk__in=memberships.values("city"))
 
     def in_categories(self, queryset, name, slugs):
-        return queryset.filter(pk__in=Initiative.objects.filter(category__slug__in=slugs).values("city_id"))
+        return queryset.in_category(slugs)
 
     def sort_by(self, queryset, name, value):
-        return queryset.order_by(*CITY_ORDERINGS[value])
+        return queryset.sorted_by(value, get_language() or "")
