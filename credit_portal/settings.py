@@ -98,8 +98,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every response (redirects and static files too) carries the request id and every log line has it.
     "credit_portal.middleware.RequestIdMiddleware",
+    # Before anything reads the path or a parameter: NUL, broken UTF-8, over-long values answer 400 here.
+    "credit_portal.bad_input.BadInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "credit_portal.middleware.PermissionsPolicyMiddleware",
+    "credit_portal.middleware.CrossOriginResourcePolicyMiddleware",
     "credit_portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -257,6 +260,10 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         ],
     },
 }
+CROSS_ORIGIN_RESOURCE_POLICY = envstr("DJANGO_CROSS_ORIGIN_RESOURCE_POLICY", "same-origin")
+# Longest path and query parameter (name or value) any page reads; longer ones answer 400 (credit_portal/bad_input.py).
+MAX_PATH_LENGTH = 1000
+MAX_QUERY_VALUE_LENGTH = 1000
 # Browser features the portal never uses, switched off (credit_portal/middleware.py).
 PERMISSIONS_POLICY = {
     "accelerometer": [],
@@ -297,7 +304,10 @@ PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "credit_portal.structured_logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "credit_portal.structured_logging.RequestIdFilter"},
+        "client_error": {"()": "credit_portal.structured_logging.ClientErrorFilter"},
+    },
     "formatters": {
         "json": {"()": "credit_portal.structured_logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -314,6 +324,8 @@ LOGGING = {
     "loggers": {
         # Django's own handlers would print a second, unstructured copy of every error and request.
         "django": {"handlers": ["stdout"], "level": envstr("DJANGO_LOG_LEVEL", "INFO").upper(), "propagate": False},
+        # A request for a host not in ALLOWED_HOSTS is a client's mistake (or a scan), answered 400: a warning.
+        "django.security.DisallowedHost": {"filters": ["client_error"]},
     },
 }
 
