@@ -351,12 +351,6 @@ def _unique(columns, category_rows):
 # The CSV and JSON downloads ---------------------------------------------------------------------------------
 
 
-def _cell_text(text):
-    """Spreadsheets run a cell starting with = + - @ as a formula: such text is quoted with an apostrophe."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _figure_text(metric, largest=False):
     parts = [display.figure_value(metric)]
     time = display.figure_time(metric)
@@ -376,15 +370,9 @@ def _initiative_text(initiative):
     return text
 
 
-def csv_rows(comparison):
-    """The comparison as rows of text: a header row, then the same rows as the page, section by section."""
-    for row in text_rows(comparison):
-        yield [_cell_text(cell) for cell in row]
-
-
 def json_table(comparison):
     """(columns, rows) of the same table for exports.json_response: the CSV's header row as the columns' headers,
-    keyed `section`, `row`, each city's slug and `note`; rows as dicts of the same texts (no formula quoting)."""
+    keyed `section`, `row`, each city's slug and `note`; rows as dicts of the same texts."""
     rows = text_rows(comparison)
     keys = ["section", "row", *(city.slug for city in comparison.cities), "note"]
     columns = [exports.Column(key, header) for key, header in zip(keys, next(rows), strict=True)]
