@@ -111,8 +111,8 @@ class ContentResource(resources.ModelResource):
         clean_model_instances = True  # the model's own validation, with the admin's messages
 
     WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DateField": CalendarDateWidget, "DecimalField": NumberWidget}
-    # Most rows one admin import takes; the import_content command has no limit (settings.IMPORT_MAX_ROWS).
-    max_rows = settings.IMPORT_MAX_ROWS
+    # Most rows one admin import takes (settings.IMPORT_MAX_ROWS); the import_content command sets no limit.
+    unlimited = False
 
     def export_field(self, field, instance, **kwargs):
         """Every text cell of the CSV and XLSX exports under the portal's one formula rule (initiatives/exports.py);
@@ -130,14 +130,6 @@ class ContentResource(resources.ModelResource):
             raise ValidationError({self._meta.import_id_fields[0]: str(error)}) from None
 
     def before_import(self, dataset, **kwargs):
-        if self.max_rows is not None and len(dataset) > self.max_rows:
-            raise ValueError(
-                _(
-                    "This file has %(rows)s rows; an import in the admin takes at most %(limit)s. Split the file, or "
-                    "have it imported on the server with: python manage.py import_content %(model)s FILE"
-                )
-                % {"rows": f"{len(dataset):,}", "limit": f"{self.max_rows:,}", "model": self._meta.model._meta.label}
-            )
         known = {field.column_name for field in self.fields.values()}
         unknown = [header for header in dataset.headers or [] if header not in known]
         if unknown:
@@ -148,6 +140,8 @@ class ContentResource(resources.ModelResource):
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         kwargs["rollback_on_validation_errors"] = True  # never half-apply a file
+        if not self.unlimited and len(dataset) > settings.IMPORT_MAX_ROWS:
+            return self.refused_as_too_large(dataset)
         if dry_run:
             return without_tracebacks(super().import_data(dataset, dry_run, raise_errors, use_transactions, **kwargs))
         try:
@@ -161,6 +155,21 @@ class ContentResource(resources.ModelResource):
                 reversion.set_comment(_("Imported from %(file)s") % {"file": kwargs.get("file_name") or _("a file")})
         except _NothingApplied as rolled_back:
             return without_tracebacks(rolled_back.result)
+        return result
+
+    def refused_as_too_large(self, dataset):
+        """Before any row is read: a file larger than one request can import, and how to import it instead."""
+        result = self.get_result_class()()
+        result.add_dataset_headers(dataset.headers)
+        message = _(
+            "This file has %(rows)s rows; an import in the admin takes at most %(limit)s. Split the file, or "
+            "have it imported on the server with: python manage.py import_content %(model)s FILE"
+        ) % {
+            "rows": f"{len(dataset):,}",
+            "limit": f"{settings.IMPORT_MAX_ROWS:,}",
+            "model": self._meta.model._meta.label,
+        }
+        result.append_base_error(self.get_error_result_class()(ValueError(message)))
         return result
 
     def before_save_instance(self, instance, row, **kwargs):

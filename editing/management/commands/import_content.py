@@ -36,7 +36,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, model, file, dry_run, user, **options):
         resource = resource_for(model)
-        resource.max_rows = None
+        resource.unlimited = True
         file_format = FORMATS.get(file.suffix.lower())
         if file_format is None:
             raise CommandError(f"{file.name}: the file must be .csv or .xlsx")
