@@ -11,7 +11,7 @@ Form values may be long (descriptions edited in admin) but not contain NUL. File
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, UnreadablePostError
+from django.http import HttpResponseBadRequest, JsonResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
@@ -37,29 +37,29 @@ def form_fields(request):
 
 
 def problem(request):
-    """What is wrong with the request, or None."""
+    """(the parameter at fault or None, what is wrong) for a bad request, or None."""
     # WSGI hands over the path as bytes decoded as Latin-1; Django then repairs broken UTF-8 quietly.
     raw_path = request.META.get("PATH_INFO", "").encode("latin-1", "replace")
     raw_query = unquote_to_bytes(request.META.get("QUERY_STRING", ""))
     if not _is_utf8(raw_path) or not _is_utf8(raw_query):
-        return _("The address is not valid UTF-8 text.")
+        return None, _("The address is not valid UTF-8 text.")
     if "\x00" in request.path_info:
-        return _("The address contains a NUL character, which no page accepts.")
+        return None, _("The address contains a NUL character, which no page accepts.")
     if len(request.path_info) > settings.MAX_PATH_LENGTH:
-        return _("The address is too long.")
+        return None, _("The address is too long.")
     for name, values in request.GET.lists():
         if any("\x00" in text for text in (name, *values)):
-            return _("The parameter “%(name)s” contains a NUL character, which no page accepts.") % {
+            return name, _("The parameter “%(name)s” contains a NUL character, which no page accepts.") % {
                 "name": name.replace("\x00", "")[:50]
             }
         if any(len(text) > settings.MAX_QUERY_VALUE_LENGTH for text in (name, *values)):
-            return _("The parameter “%(name)s” is longer than %(limit)s characters.") % {
+            return name, _("The parameter “%(name)s” is longer than %(limit)s characters.") % {
                 "name": name[:50],
                 "limit": settings.MAX_QUERY_VALUE_LENGTH,
             }
     for name, values in form_fields(request):
         if any("\x00" in text for text in (name, *values)):
-            return _("The form field “%(name)s” contains a NUL character: remove it and send the form again.") % {
+            return name, _("The form field “%(name)s” contains a NUL character: remove it and send the form again.") % {
                 "name": name.replace("\x00", "")[:50]
             }
     return None
@@ -70,7 +70,11 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        message = problem(request)
-        if message:
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-        return self.get_response(request)
+        found = problem(request)
+        if found is None:
+            return self.get_response(request)
+        parameter, message = found
+        if request.path_info.startswith("/api/"):  # the API's own error shape
+            error = {"parameter": parameter and parameter.replace("\x00", ""), "message": message}
+            return JsonResponse({"error": error}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
