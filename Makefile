@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test ci lint format setup install translations data static browser clean
+.PHONY: run serve test ci lint format setup install translations data static browser nginx clean
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -22,7 +22,7 @@ serve: install
 	$(PY) manage.py load_report
 	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn --config credit_portal/gunicorn.conf.py
 
-test: setup browser
+test: setup browser nginx
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Lint, then the suite on the database DATABASE_URL names (.ci/run does SQLite and PostgreSQL).
@@ -69,6 +69,16 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "chromium is missing: browser tests will be skipped (install it: apt-get install chromium)"; \
+	  fi; }
+
+# The proxy configuration's test parses docs/nginx.conf with `nginx -t`; install Debian's nginx-light when missing.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's nginx-light to check docs/nginx.conf…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	  else \
+	    echo "nginx is missing: the nginx configuration test will be skipped (install it: apt-get install nginx-light)"; \
 	  fi; }
 
 clean:

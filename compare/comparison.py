@@ -303,12 +303,6 @@ def _unique(columns, category_rows):
 # The CSV and JSON downloads ---------------------------------------------------------------------------------
 
 
-def _cell_text(text):
-    """Spreadsheets run a cell starting with = + - @ as a formula: such text is quoted with an apostrophe."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def measure_note(row):
     """What the page says beside a row of measures, as one text: which figures were ranked, and why others weren't."""
     notes = []
@@ -344,15 +338,9 @@ def _initiative_text(initiative):
     return text
 
 
-def csv_rows(comparison):
-    """The comparison as rows of text: a header row, then the same rows as the page, section by section."""
-    for row in text_rows(comparison):
-        yield [_cell_text(cell) for cell in row]
-
-
 def json_table(comparison):
     """(columns, rows) of the same table for exports.json_response: the CSV's header row as the columns' headers,
-    keyed `section`, `row`, each city's slug and `note`; rows as dicts of the same texts (no formula quoting)."""
+    keyed `section`, `row`, each city's slug and `note`; rows as dicts of the same texts."""
     rows = text_rows(comparison)
     keys = ["section", "row", *(city.slug for city in comparison.cities), "note"]
     columns = [exports.Column(key, header) for key, header in zip(keys, next(rows), strict=True)]

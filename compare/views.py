@@ -1,4 +1,3 @@
-import csv
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponseRedirect
@@ -72,12 +71,11 @@ def compare_csv(request):
     comparison, problem = _download_comparison(request)
     if problem:
         return problem
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{comparison.download_name}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerows(comparing.csv_rows(comparison))
-    return response
+    rows = comparing.text_rows(comparison)
+    header = [str(cell) for cell in next(rows)]
+    return exports.table_csv_response(
+        f"{comparison.download_name}.csv", header, ([str(c) for c in row] for row in rows)
+    )
 
 
 def compare_json(request):

@@ -55,3 +55,16 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if admin and not report_only and request.path_info.startswith(admin["URL_PREFIX"]):
             parts.update = {**admin["DIRECTIVES"], **(parts.update or {})}
         return parts
+
+
+class CrossOriginResourcePolicyMiddleware:
+    """Send Cross-Origin-Resource-Policy (settings.CROSS_ORIGIN_RESOURCE_POLICY): other sites may not embed the
+    portal's pages, images or files without CORS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
+        return response

@@ -26,6 +26,17 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ClientErrorFilter(logging.Filter):
+    """Log a record as a warning without a traceback: Django reports some client mistakes (a Host header not in
+    ALLOWED_HOSTS) as errors, which would page whoever watches for errors."""
+
+    def filter(self, record):
+        if record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info = record.exc_text = None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, request id, extras and the traceback if any."""
 

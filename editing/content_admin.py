@@ -9,7 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from reversion_compare.admin import CompareVersionAdmin
 
-from editing import history
+from editing import history, stale_edits
 from initiatives.models import ReviewStatus
 
 
@@ -20,6 +20,14 @@ class ContentAdmin(ImportExportModelAdmin, CompareVersionAdmin):
     formats = [base_formats.CSV, base_formats.XLSX]
     history_latest_first = True
     list_per_page = 50
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return stale_edits.guarded(form, self.model) if obj is not None else form
+
+    def get_fields(self, request, obj=None):
+        # The stale-edit check's hidden field is the change form template's to render, not a fieldset's.
+        return [name for name in super().get_fields(request, obj) if name != stale_edits.FIELD]
 
     def delete_model(self, request, obj):
         history.record_before_delete([obj], request.user)

@@ -6,16 +6,21 @@ nothing: any invalid row rolls the whole file back, and an applied import is one
 """
 
 import datetime
+import logging
 from decimal import InvalidOperation
 
 import reversion
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from cities.models import City, InnovationModel, Lesson, Province, Report
+from initiatives import exports
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+
+logger = logging.getLogger(__name__)
 
 REVIEW_STAMP_FIELDS = ("reviewed_by", "reviewed_at")
 
@@ -92,6 +97,9 @@ class NumberWidget(widgets.DecimalWidget):
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
 
 
+UNQUOTED_WIDGETS = (widgets.NumberWidget, widgets.DateWidget, widgets.DateTimeWidget, widgets.BooleanWidget)
+
+
 class ContentResource(resources.ModelResource):
     """What every content resource shares: all-or-nothing imports, recorded as one revision, model validation."""
 
@@ -103,6 +111,16 @@ class ContentResource(resources.ModelResource):
         clean_model_instances = True  # the model's own validation, with the admin's messages
 
     WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DateField": CalendarDateWidget, "DecimalField": NumberWidget}
+    # Most rows one admin import takes (settings.IMPORT_MAX_ROWS); the import_content command sets no limit.
+    unlimited = False
+
+    def export_field(self, field, instance, **kwargs):
+        """Every text cell of the CSV and XLSX exports under the portal's one formula rule (initiatives/exports.py);
+        numbers, dates and booleans are left as they are, so a negative figure stays a number."""
+        value = super().export_field(field, instance, **kwargs)
+        if isinstance(value, str) and not isinstance(field.widget, UNQUOTED_WIDGETS):
+            return exports.spreadsheet_text(value)
+        return value
 
     def get_or_init_instance(self, instance_loader, row):
         """A row whose key names no existing parent (an unknown city, say) is invalid in that column."""
@@ -122,8 +140,10 @@ class ContentResource(resources.ModelResource):
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         kwargs["rollback_on_validation_errors"] = True  # never half-apply a file
+        if not self.unlimited and len(dataset) > settings.IMPORT_MAX_ROWS:
+            return self.refused_as_too_large(dataset)
         if dry_run:
-            return super().import_data(dataset, dry_run, raise_errors, use_transactions, **kwargs)
+            return without_tracebacks(super().import_data(dataset, dry_run, raise_errors, use_transactions, **kwargs))
         try:
             with reversion.create_revision():
                 result = super().import_data(dataset, dry_run, raise_errors, use_transactions, **kwargs)
@@ -134,7 +154,22 @@ class ContentResource(resources.ModelResource):
                     reversion.set_user(user)
                 reversion.set_comment(_("Imported from %(file)s") % {"file": kwargs.get("file_name") or _("a file")})
         except _NothingApplied as rolled_back:
-            return rolled_back.result
+            return without_tracebacks(rolled_back.result)
+        return result
+
+    def refused_as_too_large(self, dataset):
+        """Before any row is read: a file larger than one request can import, and how to import it instead."""
+        result = self.get_result_class()()
+        result.add_dataset_headers(dataset.headers)
+        message = _(
+            "This file has %(rows)s rows; an import in the admin takes at most %(limit)s. Split the file, or "
+            "have it imported on the server with: python manage.py import_content %(model)s FILE"
+        ) % {
+            "rows": f"{len(dataset):,}",
+            "limit": f"{settings.IMPORT_MAX_ROWS:,}",
+            "model": self._meta.model._meta.label,
+        }
+        result.append_base_error(self.get_error_result_class()(ValueError(message)))
         return result
 
     def before_save_instance(self, instance, row, **kwargs):
@@ -148,6 +183,16 @@ class ContentResource(resources.ModelResource):
         )
         if previous != instance.review_status and (previous is not None or instance.review_status != "unchecked"):
             instance.stamp_review(kwargs.get("user"))
+
+
+def without_tracebacks(result):
+    """Editors see what is wrong with their file, never a traceback with the server's paths: that goes to the log."""
+    errors = list(result.base_errors) + [error for _line, row_errors in result.row_errors() for error in row_errors]
+    for error in errors:
+        if error.traceback and not isinstance(error.error, ValueError | ValidationError):
+            logger.error("Import failed: %s\n%s", error.error, error.traceback)
+        error.traceback = ""
+    return result
 
 
 class _NothingApplied(Exception):

@@ -27,9 +27,11 @@ city_rows. Any other list (the comparison, the timeline, search results) declare
 Rows are dicts keyed by column key (other keys are ignored, a missing key is an empty cell). They may be a generator:
 it is consumed only when a download is asked for, so offering one costs the page no query. Cells may be str, int,
 Decimal (written exactly, without trailing zeros: 75800, 77.14), date (ISO 8601), bool, None (empty) or a list
-(joined with "; "). In CSV, a text cell that a spreadsheet would run as a formula (it starts with =, +, -, @) gets a
-leading apostrophe. JSON is {"columns": [{"key", "header"}], "rows": [{key: value}], "count": n}, with decimals as
-strings so no figure passes through a float.
+(joined with "; "). In CSV (and in admin's CSV and XLSX exports, editing/resources.py), a text cell that a
+spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return) gets a leading apostrophe;
+numbers, dates and booleans are never changed, so a negative figure stays a number. JSON is
+{"columns": [{"key", "header"}], "rows": [{key: value}], "count": n}, with decimals as strings so no figure passes
+through a float.
 """
 
 import csv
@@ -40,7 +42,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Count, Prefetch
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,7 @@ from initiatives.rankings import with_ranks
 
 BOM = "\ufeff"
 FORMATS = ("csv", "json")
+CSV_TYPE = "text/csv; charset=utf-8"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -97,11 +100,14 @@ def text_cell(value):
     return str(value)
 
 
+def spreadsheet_text(text):
+    """The one formula rule of every CSV and XLSX the portal writes: text a spreadsheet would run is quoted."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_cell(value):
     text = text_cell(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return spreadsheet_text(text) if isinstance(value, str) else text
 
 
 def json_cell(value):
@@ -124,7 +130,7 @@ class _Line:
 def csv_lines(columns, rows, header=None):
     """The CSV text, line by line, starting with the BOM and the header row (translated, or the given one)."""
     writer = csv.writer(_Line())
-    yield BOM + writer.writerow(header or [str(column.header) for column in columns])
+    yield BOM + writer.writerow([spreadsheet_text(str(text)) for text in header or [c.header for c in columns]])
     keys = [column.key for column in columns]
     for row in rows:
         yield writer.writerow([csv_cell(row.get(key)) for key in keys])
@@ -146,10 +152,18 @@ def attachment(response, filename):
     return response
 
 
+def table_csv_response(filename, header, rows):
+    """A CSV download of plain rows (lists of cells) under a header row, written by the same writer."""
+    columns = [Column(str(index), label) for index, label in enumerate(header)]
+    keyed = ({str(index): cell for index, cell in enumerate(row)} for row in rows)
+    response = HttpResponse(csv_bytes(columns, keyed, [str(label) for label in header]), content_type=CSV_TYPE)
+    return attachment(response, filename)
+
+
 def csv_response(basename, columns, rows):
     header = [str(column.header) for column in columns]  # in the request's language, before streaming starts
     lines = (line.encode("utf-8") for line in csv_lines(columns, rows, header))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(lines, content_type=CSV_TYPE)
     return attachment(response, f"{basename}.csv")
 
 

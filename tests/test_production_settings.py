@@ -56,7 +56,7 @@ def test_production_defaults_are_https_only():
     assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is values["SECURE_HSTS_PRELOAD"] is True
     assert values["SESSION_COOKIE_SECURE"] is values["CSRF_COOKIE_SECURE"] is True
     assert values["SECURE_PROXY_SSL_HEADER"] is None
-    assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert values["CACHES"]["default"]["BACKEND"].endswith("FileBasedCache")  # shared by every worker
 
 
 def test_proxy_hsts_and_origins_come_from_the_environment():

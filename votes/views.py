@@ -1,10 +1,8 @@
 """Readers vote for the cities they support: the tally page, casting and withdrawing, and the tally's exports."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cities.models import City, Report
 from core.localization import bilingual_name, localized
+from initiatives import exports
 from initiatives.chart_views import chart_response
 from initiatives.charts import ChartItem, bar_chart
 from votes import rate_limit, voting
@@ -128,14 +127,12 @@ def tally_json(request):
 @require_safe
 @never_cache
 def tally_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="vote-tally.csv"'
-    response.write("\ufeff")  # the BOM Excel needs to read UTF-8 Chinese
-    writer = csv.writer(response)
-    writer.writerow([_("Rank"), _("Slug"), _("City (Chinese)"), _("City (English)"), _("Province"), _("Votes")])
-    for city in voting.tally():
-        writer.writerow([city.rank, city.slug, city.name_zh, city.name_en, city.province.name_zh, city.vote_count])
-    return response
+    header = [_("Rank"), _("Slug"), _("City (Chinese)"), _("City (English)"), _("Province"), _("Votes")]
+    rows = (
+        [city.rank, city.slug, city.name_zh, city.name_en, city.province.name_zh, city.vote_count]
+        for city in voting.tally()
+    )
+    return exports.table_csv_response("vote-tally.csv", header, rows)
 
 
 def next_url(request):
