@@ -152,3 +152,37 @@ def test_no_page_says_exactly_for_a_plain_figure(client, report_data, language):
         text = page_text(response)
         for word in ("exactly", "恰為", "恰为"):
             assert word not in text, (url, word)
+
+
+def test_a_database_loaded_before_the_split_is_brought_to_the_new_measures(report_data):
+    """The data migration, run on the report as it was stored before: one lending measure for six figures, no bases,
+    年底 as December, 累計 dropped from a label."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("initiatives.migrations.0008_apply_split_measures")
+    expected = {
+        metric.pk: (metric.kind.slug if metric.kind else None, metric.basis, metric.as_of, metric.as_of_precision)
+        for metric in Metric.objects.select_related("kind")
+    }
+    chaoyang = Metric.objects.get(initiative__city__slug="chaoyang", initiative__slug="xinyidai-lending")
+    old = MetricKind.objects.create(
+        slug="credit-loan-amount", name_zh="信用貸款金額", name_en="Loans disbursed", unit="元", unit_en="yuan",
+        basis=Basis.STOCK, family=MeasureFamily.LENDING,
+    )  # fmt: skip
+    Metric.objects.filter(kind__family=MeasureFamily.LENDING, unit="元").update(kind=old)
+    Metric.objects.update(basis="")
+    Metric.objects.filter(as_of_precision="year_end").update(as_of="2025-12-01", as_of_precision="month")
+    Metric.objects.filter(pk=chaoyang.pk).update(
+        label_zh="經北京市“信易貸”平臺放款金額", label_en="Loans disbursed through Beijing's Xinyidai platform"
+    )
+    migration.apply_measures(apps, None)
+    stored = {
+        metric.pk: (metric.kind.slug if metric.kind else None, metric.basis, metric.as_of, metric.as_of_precision)
+        for metric in Metric.objects.select_related("kind")
+    }
+    assert stored == expected
+    assert not MetricKind.objects.filter(slug="credit-loan-amount").exists()
+    chaoyang.refresh_from_db()
+    assert "累計" in chaoyang.label_zh and "cumulative" in chaoyang.label_en

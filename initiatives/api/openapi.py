@@ -12,7 +12,16 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, InnovationModel, Province, Report
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Precision, ReviewStatus
+from initiatives.models import (
+    Basis,
+    Initiative,
+    InitiativeCategory,
+    MeasureFamily,
+    Metric,
+    MetricKind,
+    Precision,
+    ReviewStatus,
+)
 
 from .filters import CITY_FILTERS, INITIATIVE_FILTERS, METRIC_FILTERS
 from .params import PAGINATION, SLUG_RE
@@ -65,7 +74,12 @@ ORDER = integer(_("Position in the report's order."))
 
 
 def schemas():
-    precision = choice(Precision.values, _("How much of the date the report gives: day, month or year."), True)
+    precision = choice(
+        Precision.values,
+        _("How much of the date the report gives: day, month, year, or early (年初) or end (年底) of the year."),
+        True,
+    )
+    basis = _("stock (as of a date), flow (over a stated period), cumulative (since a programme began) or share.")
     return {
         "Error": obj(
             {
@@ -165,6 +179,8 @@ def schemas():
                 "name_en": NAME_EN,
                 "unit": text(_("Canonical unit, in Chinese (家, 條, 元, %, …).")),
                 "unit_en": text(_("Canonical unit, in English.")),
+                "basis": choice(Basis.values, basis),
+                "family": choice(MeasureFamily.values, _("The family of related measures it is shown with.")),
                 "description_zh": text(_("Description in Chinese.")),
                 "description_en": text(_("Description in English.")),
                 "order": ORDER,
@@ -220,10 +236,15 @@ def schemas():
                         "more_than (余, 多), within (以內)."
                     ),
                 ),
+                "second_qualifier": choice(
+                    Metric.Qualifier.values, _("A second qualifier where the report stacks two (約1000余萬元)."), True
+                ),
                 "as_of": date(_("Date the figure holds at, at the precision given in as_of_precision.")),
                 "as_of_precision": precision,
                 "period_start": date(_("Start of the period a flow covers (e.g. 2024-01-01 for 2024年全年).")),
+                "period_precision": precision,
                 "period_end": date(_("End of that period; null for a period that runs on.")),
+                "basis": choice(Basis.values, basis, True),
                 "as_written": text(_("The figure exactly as the report writes it, e.g. 7.58萬家.")),
                 "time_as_written": text(
                     _("The time exactly as the report writes it, e.g. 截至2026年1月; may be empty.")
