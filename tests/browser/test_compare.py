@@ -9,7 +9,6 @@ from cities.models import City
 from initiatives import synthetic
 
 # The pages open in zh-Hant: labels and messages are looked up through the catalog, as the reader sees them.
-LARGER = "▲ " + _("larger")
 
 
 def measure_row(page, kind_name):
