@@ -190,10 +190,7 @@ class MetricKindSerializer(ApiSerializer):
 
     class Meta:
         model = MetricKind
-        fields = (
-            *("slug", "url", "html_url", *NAMES, "unit", "unit_en", "description_zh", "description_en", "order"),
-            *("metric_count", "metrics_url"),
-        )
+        fields = ("url", "html_url", *MetricKind.PUBLISHED_FIELDS, "metric_count", "metrics_url")
 
 
 class InnovationModelSerializer(ApiSerializer):

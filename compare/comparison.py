@@ -19,7 +19,7 @@ from cities.models import City
 from compare.measure_rows import metric_rows
 from compare.options import Options
 from initiatives import display, exports
-from initiatives.measures import display_name, initiative_list_url
+from initiatives.measures import display_name, initiative_list_url, kind_unit
 from initiatives.models import Initiative, Metric
 
 MIN_CITIES = 2
@@ -325,7 +325,8 @@ def _figure_text(metric, largest=False):
     if time:
         parts.append(f"({time})")
     if metric.kind is not None:
-        parts.append(f"[{display_name(metric.kind)}, {metric.kind.get_basis_display()}]")
+        parts.append(f"[{display.machine_number(metric.value)} {kind_unit(metric.kind)}]")
+        parts.append(f"{display_name(metric.kind)} ({metric.kind.get_basis_display()})")
     if largest:
         parts.append(_("(largest)"))
     return " ".join(parts)

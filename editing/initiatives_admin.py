@@ -36,11 +36,14 @@ class MetricForm(forms.ModelForm):
             "unit",
             "unit_en",
             "qualifier",
+            "second_qualifier",
             "as_of",
             "as_of_precision",
             "period_start",
+            "period_precision",
             "period_end",
             "time_as_written",
+            "basis",
             "kind",
             "review_status",
         )
@@ -81,6 +84,7 @@ class MetricInline(admin.TabularInline):
         "as_of",
         "as_of_precision",
         "time_as_written",
+        "basis",
         "kind",
         "review_status",
         "confirm_over_100",
@@ -107,7 +111,8 @@ class TopicAdmin(ContentAdmin):
 @admin.register(MetricKind)
 class MetricKindAdmin(ContentAdmin):
     resource_classes = [MetricKindResource]
-    list_display = ("name_zh", "name_en", "slug", "unit", "unit_en", "order")
+    list_display = ("name_zh", "name_en", "basis", "family", "slug", "unit", "unit_en", "order")
+    list_filter = ("family", "basis")
     search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")
     prepopulated_fields = {"slug": ("name_en",)}
 
@@ -154,6 +159,7 @@ class MetricAdmin(ReviewedContentAdmin):
         "initiative__city",
         "initiative__category",
         "kind",
+        "basis",
         "qualifier",
         "as_of_precision",
         "review_status",

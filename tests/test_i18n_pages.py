@@ -58,6 +58,7 @@ SAMPLE_PAGES = {
     "about": ["/about/"],
     "metric_kind_list": ["/metrics/"],
     "metric_kind_detail": [lambda: MetricKind.objects.order_by("order").first().get_absolute_url()],
+    "metric_family_detail": ["/metrics/families/lending/"],
     "coverage": ["/coverage/"],
     "vote": ["/vote/"],
     "timeline": ["/timeline/", "/timeline/?city=shenyang", "/timeline/?category=credit-repair"],

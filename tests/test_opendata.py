@@ -135,8 +135,8 @@ def test_initiatives_csv_header_in_english(client):
 
 
 def test_a_measure_download_is_its_ranking_with_the_figures_as_stored(client):
-    url = reverse("metric_kind_detail", args=["credit-repaired-period"])
-    metrics = Metric.objects.filter(kind__slug="credit-repaired-period").select_related("initiative__city")
+    url = reverse("metric_kind_detail", args=["list-removals"])
+    metrics = Metric.objects.filter(kind__slug="list-removals").select_related("initiative__city")
     expected = sorted(metrics, key=lambda metric: (-metric.value, metric.initiative.city.order, metric.pk))
     header, rows = download_csv(client, en(url), {})
     assert header == headers_of(exports.RANKING_COLUMNS, "en")
@@ -148,7 +148,7 @@ def test_a_measure_download_is_its_ranking_with_the_figures_as_stored(client):
         assert row["value"] == machine_number(metric.value)
         assert (row["unit"], row["qualifier"], row["as_written"]) == (metric.unit, metric.qualifier, metric.as_written)
         assert row["city"] == metric.initiative.city.slug
-    # The report: 海淀區 has 超1.4萬戶 of them, the largest figure.
+    # The report: 海淀區's 超1.4萬戶 removed from the abnormal-operations list, the largest figure.
     assert (data["rows"][0]["city"], data["rows"][0]["as_written"], data["rows"][0]["value"]) == (
         "haidian",
         "超1.4萬戶",

@@ -9,7 +9,6 @@ from cities.models import City
 from initiatives import synthetic
 
 # The pages open in zh-Hant: labels and messages are looked up through the catalog, as the reader sees them.
-LARGER = "▲ " + _("larger")
 
 
 def measure_row(page, kind_name):
@@ -27,21 +26,22 @@ def test_pick_compare_add_remove_and_reopen_the_shared_address(page, live_site):
     expect(page).to_have_url(re.compile(r"/compare/\?cities=chaoyang,haidian$"))
     expect(page.locator("h1")).to_contain_text("朝陽區")
     expect(page.locator("h1")).to_contain_text("海淀區")
-    records = measure_row(page, re.compile("歸集共享的信用數據條數"))
+    records = measure_row(page, re.compile("信用數據"))
     cells = records.locator("td")
     expect(cells.nth(0)).to_contain_text("超3.6萬條")
     expect(cells.nth(0)).to_contain_text("2024年全年")
     expect(cells.nth(1)).to_contain_text("約1.2億條")
-    expect(cells.nth(1)).to_contain_text(LARGER)
+    # Shared in one year vs opened to platforms: side by side, not ranked, and the note says why.
+    expect(records.locator(".largest-mark")).to_have_count(0)
+    expect(cells.nth(2)).to_contain_text(_("Not ranked against each other:"))
 
     # Add a third city in the next free slot: the first two stay.
     page.get_by_label(_("City %(number)s") % {"number": 3}).select_option("shenyang")
     page.get_by_role("button", name=_("Compare"), exact=True).click()
     expect(page).to_have_url(re.compile(r"/compare/\?cities=chaoyang,haidian,shenyang$"))
-    cells = measure_row(page, re.compile("歸集共享的信用數據條數")).locator("td")
+    cells = measure_row(page, re.compile("信用數據")).locator("td")
     expect(cells.nth(2)).to_contain_text("29.38億條")
-    expect(cells.nth(2)).to_contain_text(LARGER)
-    expect(cells.nth(1)).not_to_contain_text(LARGER)
+    expect(cells.nth(2).locator(".largest-mark")).to_have_count(0)
 
     # Remove the first: the others keep their order.
     page.get_by_role("link", name=_("Remove %(city)s") % {"city": "朝陽區"}).click()
@@ -58,7 +58,7 @@ def test_pick_compare_add_remove_and_reopen_the_shared_address(page, live_site):
     expect(other.locator("h1")).to_contain_text("海淀區")
     expect(other.locator("h1")).to_contain_text("沈陽市")
     expect(other.locator("h1")).not_to_contain_text("朝陽區")
-    expect(measure_row(other, re.compile("歸集共享的信用數據條數")).locator("td").nth(1)).to_contain_text("29.38億條")
+    expect(measure_row(other, re.compile("信用數據")).locator("td").nth(1)).to_contain_text("29.38億條")
     other.close()
 
 
@@ -105,16 +105,16 @@ def test_choosing_the_same_city_twice_says_so_and_offers_a_way_out(page, live_si
 
 
 def test_on_paper_the_comparison_keeps_its_tables_and_drops_the_controls(page, live_site):
-    page.goto("/compare/?cities=chaoyang,wuqing")
+    page.goto("/compare/?cities=wuqing,yichun")
     page.emulate_media(media="print")
     expect(page.locator(".compare-controls")).to_be_hidden()
     expect(page.locator(".site-nav")).to_be_hidden()
     # The address is printed, so the paper copy can be traced back to the comparison.
     expect(page.locator(".print-only")).to_be_visible()
-    expect(page.locator(".print-only")).to_contain_text("/compare/?cities=chaoyang,wuqing")
-    loans = measure_row(page, re.compile("信用貸款金額")).locator("td")
-    expect(loans.nth(1)).to_contain_text("突破140億元")
-    expect(loans.nth(1).locator(".largest-mark")).to_be_visible()
+    expect(page.locator(".print-only")).to_contain_text("/compare/?cities=wuqing,yichun")
+    loans = measure_row(page, re.compile("信用融資")).locator("td")
+    expect(loans.nth(0)).to_contain_text("突破140億元")
+    expect(loans.nth(0).locator(".largest-mark")).to_be_visible()
     # Tables fit the landscape page: nothing needs a scroll bar on paper.
     width = page.evaluate("document.querySelector('table.compare-table--measures').scrollWidth")
     assert width <= page.evaluate("document.querySelector('main').clientWidth")
