@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.content import ContentQuerySet
-from cities.models import City, SlugManager, count_subquery
+from cities.models import City, SlugManager
 from cities.search_index import SearchIndexed
 from initiatives import validation
-from initiatives.topics import Topic
+from initiatives.topics import Theme, Topic, with_initiative_counts
 
 
 class Precision(models.TextChoices):
@@ -105,41 +105,20 @@ class InitiativeCategoryQuerySet(ContentQuerySet):
 
     def with_counts(self):
         """Each category with its number of initiatives and of cities that have one (one query)."""
-        initiatives = Initiative.objects.filter(category=OuterRef("pk"))
-        return self.annotate(
-            # Both counts read the (category, city) index alone.
-            initiative_count=count_subquery(initiatives),
-            city_count=count_subquery(initiatives, distinct="city"),
-        )
+        # Both counts read the (category, city) index alone.
+        return with_initiative_counts(self, Initiative.objects.filter(category=OuterRef("pk")))
 
 
 @reversion.register()
-class InitiativeCategory(SearchIndexed):
+class InitiativeCategory(Theme):
     """A normalised theme for the report's "…方面" headings."""
-
-    search_name_fields = ("name_zh", "name_en")
-    search_text_fields = ("description_zh", "description_en")
-
-    slug = models.SlugField(_("slug"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
 
     objects = SlugManager.from_queryset(InitiativeCategoryQuerySet)()
 
-    class Meta:
-        ordering = ["order", "slug"]
+    class Meta(Theme.Meta):
         verbose_name = _("initiative category")
         verbose_name_plural = _("initiative categories")
         constraints = [models.UniqueConstraint(fields=["slug"], name="category_unique_slug")]
-
-    def __str__(self):
-        return self.name_zh
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         from django.urls import reverse

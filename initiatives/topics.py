@@ -17,25 +17,18 @@ from cities.models import SlugManager, count_subquery
 from cities.search_index import SearchIndexed, reindex
 
 
-class TopicQuerySet(ContentQuerySet):
-    def with_counts(self):
-        """Each topic with its number of initiatives and of cities that have one (one query)."""
-        from initiatives.models import Initiative
-
-        initiatives = Initiative.objects.filter(topics=OuterRef("pk"))
-        return self.annotate(
-            initiative_count=count_subquery(initiatives),
-            city_count=count_subquery(initiatives, distinct="city"),
-        )
+def with_initiative_counts(queryset, initiatives):
+    """The rows with their number of `initiatives` (correlated to each row) and of cities that have one."""
+    return queryset.annotate(
+        initiative_count=count_subquery(initiatives), city_count=count_subquery(initiatives, distinct="city")
+    )
 
 
-@reversion.register()
-class Topic(SearchIndexed):
-    """A cross-cutting tag; its description is the portal's own words, not the report's."""
+class Theme(SearchIndexed):
+    """What a category and a topic share: a slug, an order, names and a description in the portal's words."""
 
     search_name_fields = ("name_zh", "name_en")
     search_text_fields = ("description_zh", "description_en")
-    search_dependents = (("initiatives.Initiative", "topics"),)
 
     slug = models.SlugField(_("slug"), max_length=60)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -44,20 +37,38 @@ class Topic(SearchIndexed):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
-    objects = SlugManager.from_queryset(TopicQuerySet)()
-
     class Meta:
-        app_label = "initiatives"
+        abstract = True
         ordering = ["order", "slug"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        constraints = [models.UniqueConstraint(fields=["slug"], name="topic_unique_slug")]
 
     def __str__(self):
         return self.name_zh
 
     def natural_key(self):
         return (self.slug,)
+
+
+class TopicQuerySet(ContentQuerySet):
+    def with_counts(self):
+        """Each topic with its number of initiatives and of cities that have one (one query)."""
+        from initiatives.models import Initiative
+
+        return with_initiative_counts(self, Initiative.objects.filter(topics=OuterRef("pk")))
+
+
+@reversion.register()
+class Topic(Theme):
+    """A cross-cutting tag; its description is the portal's own words, not the report's."""
+
+    search_dependents = (("initiatives.Initiative", "topics"),)
+
+    objects = SlugManager.from_queryset(TopicQuerySet)()
+
+    class Meta(Theme.Meta):
+        app_label = "initiatives"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [models.UniqueConstraint(fields=["slug"], name="topic_unique_slug")]
 
     def get_absolute_url(self):
         from django.urls import reverse
