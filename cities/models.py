@@ -316,16 +316,16 @@ class InnovationModel(SearchIndexed):
         related_name="represented_models",
         verbose_name=_("representative city"),
     )
-    # The report names one city per type. Any further city is the portal's own classification, shown apart from
-    # the report's city and labelled as such.
+    # The report names one city per type, its representative (listed here too). Any further city is the portal's
+    # own classification, shown apart from the report's city and labelled as such (portal_cities).
     cities = models.ManyToManyField(
         City,
         related_name="innovation_models",
         blank=True,
-        verbose_name=_("further cities (the portal's classification)"),
+        verbose_name=_("cities of this type"),
         help_text=_(
-            "Cities the report does not name for this type that the portal classifies in it; the pages show them "
-            "apart from the report's representative city, as the portal's classification."
+            "The representative city and any city the report does not name for this type that the portal classifies "
+            "in it; the pages show the latter apart from the report's city, as the portal's classification."
         ),
     )
     description_zh = models.TextField(_("description (Chinese)"))

@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from cities.models import City, count_subquery
+from cities.models import City
+from core.content import count_subquery
 from initiatives.models import Initiative, InitiativeCategory, Metric, Topic
 from initiatives.pagination import paginate
 

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from cities.models import City, InnovationModel, Lesson, Province
 from core import page_cache
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
 GENERATED_PREFIX = "gen-"
 PROVINCE_COUNT = 27  # 34 provincial-level divisions in China, 7 of them in the report
@@ -56,6 +56,7 @@ def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed
     rng = random.Random(seed)
     categories = list(InitiativeCategory.objects.all())
     kinds = list(MetricKind.objects.all())
+    topics = list(Topic.objects.all())
     if not categories:
         raise ValueError("Load the report's data first: generated rows reuse its categories and metric kinds.")
 
@@ -72,6 +73,7 @@ def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed
             ),
             batch_size=batch_size,
         )
+        _tag(initiatives, topics)
         metrics = _searchable(
             _metric(rng, initiative, position, kinds)
             for initiative in initiatives
@@ -84,6 +86,16 @@ def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed
         if progress:
             progress(counts)
     return counts
+
+
+def _tag(initiatives, topics):
+    """One topic each, as many of the report's initiatives have (their search columns, filled before, lack its
+    name: generated rows measure speed, not what a search finds)."""
+    if topics:
+        Initiative.topics.through.objects.bulk_create(
+            Initiative.topics.through(initiative_id=initiative.pk, topic_id=topics[initiative.order % len(topics)].pk)
+            for initiative in initiatives
+        )
 
 
 def _generated_provinces(rng):
@@ -175,6 +187,8 @@ def remove():
     deleted = votes.objects.filter(city__in=cities).delete()[0]
     for through in (InnovationModel.cities.through, Lesson.cities.through):
         deleted += through.objects.filter(city__in=cities).delete()[0]
+    for through in (Initiative.topics.through, Initiative.additional_categories.through):
+        deleted += through.objects.filter(initiative__city__in=cities).delete()[0]
     for rows in (
         Metric.objects.filter(initiative__city__in=cities),
         Initiative.objects.filter(city__in=cities),

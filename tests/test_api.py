@@ -411,13 +411,14 @@ LIST_QUERIES = [
     ("/api/categories/?page_size=500", 2),
     ("/api/metric-kinds/?page_size=500", 2),
     ("/api/innovation-models/?page_size=500", 3),
-    ("/api/initiatives/?page_size=500", 3),
-    ("/api/initiatives/?page_size=500&province={province}&has_figures=true&q=信用", 4),
-    ("/api/initiatives/?page_size=500&metric_kind={kind}&year=2024", 4),
+    # Initiatives: and their additional categories and topics, two more each.
+    ("/api/initiatives/?page_size=500", 5),
+    ("/api/initiatives/?page_size=500&province={province}&has_figures=true&q=信用", 6),
+    ("/api/initiatives/?page_size=500&metric_kind={kind}&year=2024", 6),
     ("/api/metrics/?page_size=500", 2),
     ("/api/metrics/?page_size=500&kind={kind}&sort=-value", 3),
     ("/api/cities/chaoyang/", 2),
-    ("/api/initiatives/{initiative}/", 3),
+    ("/api/initiatives/{initiative}/", 5),
 ]
 
 

@@ -52,6 +52,8 @@ SAMPLE_PAGES = {
     "initiative_detail": [lambda: chaoyang_initiative().get_absolute_url()],
     "category_list": ["/categories/"],
     "category_detail": ["/categories/credit-repair/"],
+    "topic_list": ["/topics/"],
+    "topic_detail": ["/topics/personal-credit-score/"],
     "innovation_model_list": ["/innovation-models/"],
     "innovation_model_detail": [lambda: InnovationModel.objects.order_by("order").first().get_absolute_url()],
     "lesson_list": ["/lessons/"],
@@ -59,7 +61,7 @@ SAMPLE_PAGES = {
     "metric_kind_list": ["/metrics/"],
     "metric_kind_detail": [lambda: MetricKind.objects.order_by("order").first().get_absolute_url()],
     "metric_family_detail": ["/metrics/families/lending/"],
-    "coverage": ["/coverage/"],
+    "coverage": ["/coverage/", "/coverage/?theme=topics"],
     "vote": ["/vote/"],
     "timeline": ["/timeline/", "/timeline/?city=shenyang", "/timeline/?category=credit-repair"],
 }

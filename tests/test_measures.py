@@ -27,8 +27,11 @@ OVERVIEW_QUERY_BOUND = 4
 # The kind, the count, the page's values, the figures before them, the page's figures, the chart's, two summaries,
 # the other measures of its family.
 RANKING_QUERY_BOUND = 9
-# The cities' count, the page's cities, the categories with their totals, two grouped counts for the page.
-COVERAGE_QUERY_BOUND = 5
+# The cities' count, the page's cities, the categories with their totals, and for the page's cities the
+# initiatives and figures by their own category and by their additional categories (four grouped counts).
+COVERAGE_QUERY_BOUND = 7
+# The cities' count, the page's cities, the topics with their totals, initiatives and figures by topic.
+TOPIC_COVERAGE_QUERY_BOUND = 5
 # Cities and categories for the filters, the count, the page's dates, the events before them, the page's events.
 TIMELINE_QUERY_BOUND = 6
 
@@ -295,19 +298,20 @@ def test_coverage_counts_equal_the_database(client, report_data):
     assert response.status_code == 200
     matrix = response.context["matrix"]
     assert len(matrix["rows"]) == 14
-    assert len(matrix["categories"]) == InitiativeCategory.objects.count()
+    assert len(matrix["themes"]) == InitiativeCategory.objects.count()
     for row in matrix["rows"]:
         for cell in row.cells:
-            initiatives = Initiative.objects.filter(city=row.city, category=cell.category)
-            assert cell.initiatives == initiatives.count(), (row.city.slug, cell.category.slug)
+            initiatives = Initiative.objects.filter(city=row.city).carrying(cell.theme)
+            assert cell.initiatives == initiatives.count(), (row.city.slug, cell.theme.slug)
             assert cell.figures == Metric.objects.filter(initiative__in=initiatives).count()
+            assert cell.additional == initiatives.exclude(category=cell.theme).count()
         assert row.initiatives == row.city.initiatives.count()
     assert sum(row.initiatives for row in matrix["rows"]) == Initiative.objects.count()
     assert sum(row.figures for row in matrix["rows"]) == Metric.objects.count()
     for total in matrix["column_totals"]:
-        in_category = Initiative.objects.filter(category=total["category"])
-        assert total["initiatives"] == in_category.count()
-        assert total["cities"] == in_category.values("city").distinct().count()
+        carrying = Initiative.objects.carrying(total["theme"])
+        assert total["initiatives"] == carrying.count()
+        assert total["cities"] == carrying.values("city").distinct().count()
 
 
 def test_coverage_pages_through_every_city_and_totals_every_city(client, generated_data):
@@ -321,7 +325,7 @@ def test_coverage_pages_through_every_city_and_totals_every_city(client, generat
             assert row.initiatives == Initiative.objects.filter(city=row.city).count()
             assert row.figures == Metric.objects.filter(initiative__city=row.city).count()
         for total in matrix["column_totals"]:  # every city's, whatever the page
-            assert total["initiatives"] == Initiative.objects.filter(category=total["category"]).count()
+            assert total["initiatives"] == Initiative.objects.carrying(total["theme"]).count()
     assert shown == cities  # each city once, in the report's order, the report's 14 on page 1
     assert client.get(reverse("coverage"), {"page": "abc"}).context["matrix"]["page"].number == 1
 
@@ -346,6 +350,8 @@ def test_coverage_queries_are_bounded(client, request, data, django_assert_max_n
         assert client.get(reverse("coverage")).status_code == 200
     with django_assert_max_num_queries(COVERAGE_QUERY_BOUND + CONTENT_VERSION_QUERY):
         assert client.get(reverse("coverage"), {"page": "2"}).status_code == 200
+    with django_assert_max_num_queries(TOPIC_COVERAGE_QUERY_BOUND + CONTENT_VERSION_QUERY):
+        assert client.get(reverse("coverage"), {"theme": "topics"}).status_code == 200
 
 
 # Timeline -------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from cities.models import City, InnovationModel, Lesson, Province
 from initiatives.display import machine_number
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 from search import kinds as search
 from search.rows import DOWNLOAD_COLUMNS
 from search.text import parse_query
@@ -31,6 +31,7 @@ MODELS = {
     "initiatives": Initiative,
     "figures": Metric,
     "categories": InitiativeCategory,
+    "topics": Topic,
     "measures": MetricKind,
     "models": InnovationModel,
     "lessons": Lesson,
@@ -253,7 +254,8 @@ def test_the_page_offers_both_downloads_of_what_it_shows(client):
 
 # Query counts: one query per kind, with the report's data and with ten times more rows -----------------------
 
-SEARCH_DOWNLOAD_BOUNDS = [({"q": "市"}, len(search.KINDS)), ({"q": "市", "kind": "figures"}, 1)]
+# The topics' cities are one query more.
+SEARCH_DOWNLOAD_BOUNDS = [({"q": "市"}, len(search.KINDS) + 1), ({"q": "市", "kind": "figures"}, 1)]
 
 
 def assert_search_download_bounded(client, assert_max, params, bound):

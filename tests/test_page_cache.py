@@ -177,7 +177,8 @@ def test_removing_generated_data_keeps_the_reports_and_moves_the_version_on(clie
     assert listed == report_rows[City] + 3
 
     generated_provinces = Province.objects.filter(slug__startswith=synthetic.GENERATED_PREFIX).count()
-    assert synthetic.remove() == 3 * 4 * 2 + 3 * 4 + 3 + 1 + 1 + generated_provinces  # figures … the model link
+    # Figures, initiatives, their topic links, cities, the vote, the model link, provinces.
+    assert synthetic.remove() == 3 * 4 * 2 + 3 * 4 + 3 * 4 + 3 + 1 + 1 + generated_provinces
     assert not Province.objects.filter(slug__startswith=synthetic.GENERATED_PREFIX).exists()
     assert {model: model.objects.count() for model in report_rows} == report_rows
     assert not Vote.objects.filter(city__slug__startswith=synthetic.GENERATED_PREFIX).exists()

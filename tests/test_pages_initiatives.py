@@ -196,22 +196,27 @@ KEYWORD_FIELDS = ("title_zh", "title_en", "description_zh", "description_en", "h
 
 
 def matching_ids(keyword):
-    """What a reader expects a keyword to match: the keyword inside one of the initiative's texts or its city's
-    names, whatever the case, width, spaces, quotes or script (Simplified or Traditional). A keyword made only of
-    what does not matter is no keyword: everything matches."""
+    """What a reader expects a keyword to match: the keyword inside one of the initiative's texts, its topics' or
+    its city's names, whatever the case, width, spaces, quotes or script (Simplified or Traditional). A keyword made
+    only of what does not matter is no keyword: everything matches."""
     needle = normalize(keyword)
 
     def texts(initiative):
         city = initiative.city
-        return [getattr(initiative, field) for field in KEYWORD_FIELDS] + [
-            city.name_zh,
-            city.name_en,
-            pinyin(city.name_zh),
-        ]
+        topics = [name for topic in initiative.topics.all() for name in (topic.name_zh, topic.name_en)]
+        return (
+            [getattr(initiative, field) for field in KEYWORD_FIELDS]
+            + topics
+            + [
+                city.name_zh,
+                city.name_en,
+                pinyin(city.name_zh),
+            ]
+        )
 
     return {
         initiative.pk
-        for initiative in Initiative.objects.select_related("city")
+        for initiative in Initiative.objects.select_related("city").prefetch_related("topics")
         if not needle or any(needle in normalize(text or "") for text in texts(initiative))
     }
 

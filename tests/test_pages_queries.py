@@ -22,15 +22,20 @@ PAGES = [
     ),
     ("city_list", [], {"sort": "initiatives", "page": "2"}, 6),
     ("city_list", [], {"level": "county_city", "page": "999"}, 6),
-    ("city_detail", ["shenyang"], {}, 7),  # the cite block reads the report
+    # The cite block reads the report; the initiatives' additional categories and topics are two.
+    ("city_detail", ["shenyang"], {}, 9),
     ("initiative_list", [], {}, 14),
     ("initiative_list", [], {"province": "liaoning", "category": "finance", "year": "2025", "has_figures": "yes"}, 14),
     ("initiative_list", [], {"q": "信用", "kind": "loans-disbursed-cumulative", "page": "2"}, 14),
     ("initiative_list", [], {"city": "nowhere", "page": "999"}, 14),
-    ("initiative_detail", ["shenyang:social-credit-regulation"], {}, 4),
-    ("initiative_detail", ["haidian:platform-data-opening"], {}, 4),
+    # The initiative, its figures, its additional categories, its topics, the city's other initiatives.
+    ("initiative_detail", ["shenyang:social-credit-regulation"], {}, 6),
+    ("initiative_detail", ["haidian:platform-data-opening"], {}, 6),
     ("category_list", [], {}, 1),
     ("category_detail", ["finance"], {}, 5),
+    ("topic_list", [], {}, 1),  # the topics with their counts
+    # The topic; its initiatives, their figures, additional categories and topics.
+    ("topic_detail", ["personal-credit-score"], {}, 5),
     ("innovation_model_list", [], {}, 2),
     ("innovation_model_detail", ["cross-regional"], {}, 3),
     ("lesson_list", [], {}, 2),
@@ -73,11 +78,12 @@ def test_queries_with_ten_times_more_rows(
 @pytest.mark.django_db
 def test_a_generated_city_and_its_initiative_are_bounded_too(client, generated_data, django_assert_max_num_queries):
     city = City.objects.filter(slug__startswith="gen-").order_by("-order").first()
-    with django_assert_max_num_queries(7 + CONTENT_VERSION_QUERY):
+    with django_assert_max_num_queries(9 + CONTENT_VERSION_QUERY):
         assert client.get(city.get_absolute_url()).status_code == 200
     initiative = city.initiatives.first()
     assert initiative.metrics.count() == 3
-    with django_assert_max_num_queries(4 + CONTENT_VERSION_QUERY):
+    assert initiative.topics.exists()
+    with django_assert_max_num_queries(6 + CONTENT_VERSION_QUERY):
         assert client.get(initiative.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(14 + CONTENT_VERSION_QUERY):
         assert client.get(reverse("initiative_list"), {"city": city.slug, "has_figures": "yes"}).status_code == 200

@@ -3,10 +3,12 @@
 import reversion
 from django.db import models
 from django.db.models import Count, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.content import ContentQuerySet, SlugManager, count_subquery
+from core.content import ContentQuerySet, SlugManager
 from core.search_index import SearchIndexed
+from initiatives.models.topics import Theme, with_initiative_counts
 
 
 class InitiativeCategoryQuerySet(ContentQuerySet):
@@ -23,49 +25,25 @@ class InitiativeCategoryQuerySet(ContentQuerySet):
         """Each category with its number of initiatives and of cities that have one (one query)."""
         # Initiative, through the relation it declares (this module sits below the one that defines it).
         initiative = self.model._meta.get_field("initiatives").related_model
-        initiatives = initiative.objects.filter(category=OuterRef("pk"))
-        return self.annotate(
-            # Both counts read the (category, city) index alone.
-            initiative_count=count_subquery(initiatives),
-            city_count=count_subquery(initiatives, distinct="city"),
-        )
+        # Both counts read the (category, city) index alone.
+        return with_initiative_counts(self, initiative.objects.filter(category=OuterRef("pk")))
 
 
 @reversion.register()
-class InitiativeCategory(SearchIndexed):
+class InitiativeCategory(Theme):
     """A normalised theme for the report's "…方面" headings."""
 
-    search_name_fields = ("name_zh", "name_en")
-    search_text_fields = ("description_zh", "description_en")
-
-    slug = models.SlugField(_("slug"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-
-    # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
-    # (and the API) all list these fields from here.
+    # The published data, in the order fixtures/ writes it (see cities.models.Report.PUBLISHED_FIELDS).
     PUBLISHED_FIELDS = ("slug", "order", "name_zh", "name_en", "description_zh", "description_en")
 
     objects = SlugManager.from_queryset(InitiativeCategoryQuerySet)()
 
-    class Meta:
-        ordering = ["order", "slug"]
+    class Meta(Theme.Meta):
         verbose_name = _("initiative category")
         verbose_name_plural = _("initiative categories")
         constraints = [models.UniqueConstraint(fields=["slug"], name="category_unique_slug")]
 
-    def __str__(self):
-        return self.name_zh
-
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("category_detail", args=[self.slug])
 
 

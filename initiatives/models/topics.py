@@ -17,28 +17,18 @@ from core.content import ContentQuerySet, SlugManager, count_subquery
 from core.search_index import SearchIndexed, reindex
 
 
-def tagged_model():
-    """Initiative, through the relation it declares to Topic (initiative.py imports this module, not the reverse)."""
-    return Topic._meta.get_field("initiatives").related_model
+def with_initiative_counts(queryset, initiatives):
+    """The rows with their number of `initiatives` (correlated to each row) and of cities that have one."""
+    return queryset.annotate(
+        initiative_count=count_subquery(initiatives), city_count=count_subquery(initiatives, distinct="city")
+    )
 
 
-class TopicQuerySet(ContentQuerySet):
-    def with_counts(self):
-        """Each topic with its number of initiatives and of cities that have one (one query)."""
-        initiatives = tagged_model().objects.filter(topics=OuterRef("pk"))
-        return self.annotate(
-            initiative_count=count_subquery(initiatives),
-            city_count=count_subquery(initiatives, distinct="city"),
-        )
-
-
-@reversion.register()
-class Topic(SearchIndexed):
-    """A cross-cutting tag; its description is the portal's own words, not the report's."""
+class Theme(SearchIndexed):
+    """What a category and a topic share: a slug, an order, names and a description in the portal's words."""
 
     search_name_fields = ("name_zh", "name_en")
     search_text_fields = ("description_zh", "description_en")
-    search_dependents = (("initiatives.Initiative", "topics"),)
 
     slug = models.SlugField(_("slug"), max_length=60)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -47,23 +37,44 @@ class Topic(SearchIndexed):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
-    # The published data, in the order fixtures/ writes it (see cities.models.Report.PUBLISHED_FIELDS).
-    PUBLISHED_FIELDS = ("slug", "order", "name_zh", "name_en", "description_zh", "description_en")
-
-    objects = SlugManager.from_queryset(TopicQuerySet)()
-
     class Meta:
-        app_label = "initiatives"
+        abstract = True
         ordering = ["order", "slug"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        constraints = [models.UniqueConstraint(fields=["slug"], name="topic_unique_slug")]
 
     def __str__(self):
         return self.name_zh
 
     def natural_key(self):
         return (self.slug,)
+
+
+def tagged_model():
+    """Initiative, through the relation it declares to Topic (initiative.py imports this module, not the reverse)."""
+    return Topic._meta.get_field("initiatives").related_model
+
+
+class TopicQuerySet(ContentQuerySet):
+    def with_counts(self):
+        """Each topic with its number of initiatives and of cities that have one (one query)."""
+        return with_initiative_counts(self, tagged_model().objects.filter(topics=OuterRef("pk")))
+
+
+@reversion.register()
+class Topic(Theme):
+    """A cross-cutting tag; its description is the portal's own words, not the report's."""
+
+    search_dependents = (("initiatives.Initiative", "topics"),)
+
+    # The published data, in the order fixtures/ writes it (see cities.models.Report.PUBLISHED_FIELDS).
+    PUBLISHED_FIELDS = ("slug", "order", "name_zh", "name_en", "description_zh", "description_en")
+
+    objects = SlugManager.from_queryset(TopicQuerySet)()
+
+    class Meta(Theme.Meta):
+        app_label = "initiatives"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [models.UniqueConstraint(fields=["slug"], name="topic_unique_slug")]
 
     def get_absolute_url(self):
         return reverse("topic_detail", args=[self.slug])
