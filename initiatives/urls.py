@@ -9,9 +9,9 @@ urlpatterns = [
     path("categories/<slug:slug>/", views.category_detail, name="category_detail"),
     path("metrics/", measure_views.metric_kind_list, name="metric_kind_list"),
     path("metrics/<slug:slug>/", measure_views.metric_kind_detail, name="metric_kind_detail"),
-    path("metrics/<slug:slug>/chart.<str:fmt>", chart_views.measure_chart_download, name="metric_kind_chart"),
-    path("charts/themes.<str:fmt>", chart_views.themes_chart_download, name="themes_chart"),
-    path("vote/chart.<str:fmt>", chart_views.vote_chart_download, name="vote_chart"),
+    path("metrics/<slug:slug>/chart.<str:fmt>", chart_views.measure_chart_download, name="metric_kind_chart_download"),
+    path("charts/themes.<str:fmt>", chart_views.themes_chart_download, name="themes_chart_download"),
+    path("vote/chart.<str:fmt>", chart_views.vote_chart_download, name="vote_chart_download"),
     path("coverage/", measure_views.coverage, name="coverage"),
     path("timeline/", measure_views.timeline, name="timeline"),
 ]
