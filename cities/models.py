@@ -175,7 +175,9 @@ class CityQuerySet(ContentQuerySet):
         quote = connection.ops.quote_name
         counts = [f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)})" for model in (City, Initiative, Metric)]
         reviewed = ", ".join(["%s"] * 2)
-        counts.append(f"(SELECT COUNT(*) FROM {quote(Metric._meta.db_table)} WHERE {quote('review_status')} IN ({reviewed}))")
+        counts.append(
+            f"(SELECT COUNT(*) FROM {quote(Metric._meta.db_table)} WHERE {quote('review_status')} IN ({reviewed}))"
+        )
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {', '.join(counts)}", [ReviewStatus.CHECKED, ReviewStatus.CORRECTED])
             city_count, initiative_count, figure_count, checked_count = cursor.fetchone()

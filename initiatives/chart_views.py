@@ -35,8 +35,11 @@ def chart_response(chart, basename, fmt):
 def themes_chart(categories):
     """The home page's chart: how many initiatives the report gives under each theme."""
     items = [
-        charts.ChartItem(label=localized(category, "name"), value=category.initiative_count,
-                         value_text=str(category.initiative_count))
+        charts.ChartItem(
+            label=localized(category, "name"),
+            value=category.initiative_count,
+            value_text=str(category.initiative_count),
+        )
         for category in categories
     ]
     return charts.bar_chart(

@@ -36,7 +36,7 @@ def city_links(html):
 
 def test_home_shows_every_city_grouped_by_province(client, report_data):
     html = text_of(client.get(reverse("home")))
-    html = html[html.index('<h2>各省的城市</h2>') :]  # the directory part, after the ready comparisons
+    html = html[html.index("<h2>各省的城市</h2>") :]  # the directory part, after the ready comparisons
     for province in Province.objects.prefetch_related("cities"):
         assert province.name_zh in html
         assert province.get_absolute_url() in html

@@ -74,7 +74,7 @@ def test_the_menu_opens_without_javascript(browser, live_site):
     expect(nav).to_be_hidden()
     page.locator(".site-menu__button").click()
     expect(nav).to_be_visible()
-    page.locator(f'.site-nav a[href="/coverage/"]').click()
+    page.locator('.site-nav a[href="/coverage/"]').click()
     expect(page).to_have_url(re.compile(r"/coverage/$"))
     context.close()
 
