@@ -123,3 +123,17 @@ def test_a_comparison_prints_on_few_a4_pages(page, cities, most):
     assert 1 <= pages <= most
     # Without the footer the count is the same: the footer never takes a page of its own.
     assert pdf_pages(page, path, remove=".site-footer") == pages
+
+
+def test_coverage_totals_stay_a_table_row_and_cells_are_shaded_by_count(page):
+    page.goto("/coverage/")
+    displays = page.eval_on_selector_all("td.totals", "cells => cells.map((cell) => getComputedStyle(cell).display)")
+    assert displays and set(displays) == {"table-cell"}
+    shades = page.evaluate(
+        """() => Object.fromEntries(["shade-1", "shade-2", "shade-3"].map((name) => {
+             const cell = document.querySelector(`table.coverage td.${name}`);
+             return [name, cell ? getComputedStyle(cell).backgroundColor : null];
+           }))"""
+    )
+    present = [colour for colour in shades.values() if colour]
+    assert len(present) >= 2 and len(set(present)) == len(present)  # more initiatives, another (darker) shade
