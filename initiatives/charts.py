@@ -124,11 +124,6 @@ class BarChart:
     font_size: int = FONT_SIZE
     title_size: int = TITLE_SIZE
 
-    @property
-    def notes(self):
-        """The bars' notes (dates), each once, in the bars' order: what the source line says the figures date from."""
-        return list(dict.fromkeys(bar.note for bar in self.bars if bar.note))
-
 
 def char_width(char):
     return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.6
@@ -196,8 +191,11 @@ def nice_ticks(largest, target=TARGET_TICKS):
 
 
 # Large tick values are written short, as the reader's language counts: 50億 / 5 bn.
-CJK_STEPS = ((10**8, "億"), (10**4, "萬"))
-EN_STEPS = ((10**9, " bn"), (10**6, " m"), (10**4, " k"))
+TICK_STEPS = {
+    "en": ((10**9, " bn"), (10**6, " m"), (10**4, " k")),
+    "zh-hans": ((10**8, "亿"), (10**4, "万")),
+    "zh-hant": ((10**8, "億"), (10**4, "萬")),
+}
 
 
 def plain_number(value):
@@ -205,10 +203,11 @@ def plain_number(value):
 
 
 def tick_text(value):
-    english = (translation.get_language() or "").startswith("en")
-    for size, suffix in EN_STEPS if english else CJK_STEPS:
+    language = (translation.get_language() or "zh-hant").lower()
+    steps = TICK_STEPS["en"] if language.startswith("en") else TICK_STEPS.get(language, TICK_STEPS["zh-hant"])
+    for size, suffix in steps:
         if value and abs(value) >= size:
-            return plain_number(value / size).replace(",", "" if not english else ",") + suffix
+            return plain_number(value / size) + suffix
     return plain_number(value)
 
 

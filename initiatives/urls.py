@@ -12,8 +12,8 @@ urlpatterns = [
     path("metrics/", measure_views.metric_kind_list, name="metric_kind_list"),
     path("metrics/<slug:slug>/", measure_views.metric_kind_detail, name="metric_kind_detail"),
     path("metrics/families/<slug:family>/", measure_views.metric_family_detail, name="metric_family_detail"),
-    path("metrics/<slug:slug>/chart.<str:fmt>", chart_views.measure_chart_download, name="metric_kind_chart"),
-    path("charts/themes.<str:fmt>", chart_views.themes_chart_download, name="themes_chart"),
+    path("metrics/<slug:slug>/chart.<str:fmt>", chart_views.measure_chart_download, name="metric_kind_chart_download"),
+    path("charts/themes.<str:fmt>", chart_views.themes_chart_download, name="themes_chart_download"),
     path("coverage/", measure_views.coverage, name="coverage"),
     path("timeline/", measure_views.timeline, name="timeline"),
 ]

@@ -71,7 +71,7 @@ def problems_of(html, language):
             if element.get("id") not in labelled and not element.get("aria-label"):
                 problems.append(f"unlabelled {element.tag} {element.get('name')}")
         for reference in ("aria-describedby", "aria-labelledby"):
-            if element.get(reference) and element.get(reference) not in ids:
+            if element.get(reference) and not all(target in ids for target in element.get(reference).split()):
                 problems.append(f"{reference} to missing #{element.get(reference)}")
         if element.get("style") is not None:
             problems.append(f"style attribute on {element.tag}")

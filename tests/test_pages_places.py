@@ -36,6 +36,7 @@ def city_links(html):
 
 def test_home_shows_every_city_grouped_by_province(client, report_data):
     html = text_of(client.get(reverse("home")))
+    html = html[html.index("<h2>各省的城市</h2>") :]  # the directory part, after the ready comparisons
     for province in Province.objects.prefetch_related("cities"):
         assert province.name_zh in html
         assert province.get_absolute_url() in html
@@ -57,7 +58,8 @@ def test_home_shows_the_model_types_the_source_and_entry_points(client, report_d
     report = Report.objects.get()
     assert report.publisher in html
     assert f"{report.period_start_year}–{report.period_end_year}" in html
-    assert f'action="{reverse("initiative_list")}"' in html and 'name="q"' in html
+    # One search box, the header's, which searches everything.
+    assert html.count('role="search"') == 1 and f'action="{reverse("search")}"' in html
     assert f'href="{reverse("compare")}"' in html
     assert f'href="{reverse("about")}"' in html
     assert "<strong>14</strong>" in html  # cities
@@ -269,14 +271,19 @@ def test_city_page_groups_initiatives_by_category_with_dates_places_and_referenc
     assert "遼寧省創新示范研究 › 沈陽市" in html
 
 
-def test_city_page_shows_sub_localities_and_review_status_per_figure(client, report_data):
+def test_city_page_shows_sub_localities_and_its_review_status_once(client, report_data):
     city = City.objects.get(slug="benxi")
+    figures = Metric.objects.filter(initiative__city=city)
+    figures.filter(position=1).update(review_status=ReviewStatus.CHECKED)
     html = text_of(client.get(city.get_absolute_url()))
     assert "明山街道" in html and "本溪滿族自治縣" in html
-    figures = Metric.objects.filter(initiative__city=city)
+    checked = figures.filter(review_status__in=["checked", "corrected"]).count()
+    assert 0 < checked < figures.count()
+    assert html.count('class="review-status"') == 1
+    assert f"本頁 {figures.count()} 項數據中有 {checked} 項已經編輯核對" in html
     with translation.override("zh-hant"):
         label = str(ReviewStatus.UNCHECKED.label)
-    assert html.count(f">{label}</span>") == figures.filter(review_status="unchecked").count() > 0
+    assert f">{label}</span>" not in html  # no pill on each figure
 
 
 def test_city_page_shows_its_model_types(client, report_data):

@@ -21,7 +21,7 @@ def test_a_reader_votes_sees_it_remembered_and_withdraws(page):
     assert page.url.endswith("/vote/#vote-jixi")
     assert page.locator(".message--success").is_visible()
     assert "雞西市" in page.locator(".message--success").inner_text()
-    row = page.locator("tbody tr").first
+    row = page.locator("table.vote-table tbody tr").first
     assert row.locator("th").inner_text().strip() == "雞西市"
     assert row.locator("td.num").nth(1).inner_text() == "1"
     assert list(Vote.objects.values_list("city__slug", flat=True)) == ["jixi"]
