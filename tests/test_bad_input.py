@@ -11,8 +11,6 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from initiatives.api.filters import CITY_FILTERS, INITIATIVE_FILTERS, METRIC_FILTERS
-from initiatives.api.params import PAGINATION
 
 CONVERTER = re.compile(r"<(?:\w+:)?\w+>")
 
@@ -34,21 +32,20 @@ def routes(patterns=None, prefix=""):
 
 
 def filter_parameters():
-    """The name of every parameter a filter reads: the pages' FilterSets and the API's declared parameters."""
+    """The name of every parameter a filter reads: the FilterSets the pages and the API share."""
     names = set()
     pending = list(django_filters.FilterSet.__subclasses__())
     while pending:
         filterset = pending.pop()
         pending += filterset.__subclasses__()
         names.update(filterset.base_filters)
-    names.update(declared.name for declared in (*CITY_FILTERS, *INITIATIVE_FILTERS, *METRIC_FILTERS))
-    names.update(declared["name"] for declared in PAGINATION)
     return sorted(names)
 
 
 ROUTES = sorted(set(routes()))
-# What views read themselves, beside their filters: the page, the download format, the search, the comparison.
-PARAMETERS = filter_parameters() + ["page", "format", "q", "cities", "next"]
+# What views read themselves, beside their filters: the page, the API's page size, the download format, the search,
+# the comparison.
+PARAMETERS = filter_parameters() + ["page", "page_size", "format", "q", "cities", "next"]
 
 bad_text = st.one_of(
     st.text(max_size=20).map(lambda text: text + "\x00" + text),  # NUL
