@@ -58,7 +58,7 @@ def test_no_cache_mode_says_the_page_cache_is_off(database_url):
 def test_large_data_mode_judges_each_bounded_page(database_url):
     conditions, header, rows = table(benchmark(database_url, "--large", "--samples", "2"), "page ")
     assert "initiatives 94" in conditions and "requests per page 2" in conditions
-    assert header.split() == "page requests p50 ms p95 ms bound ms p95 within".split()
+    assert header.split() == "page requests CPU ms/req p50 ms p95 ms bound ms p95 within".split()
     verdicts = {row[:34].strip(): row.split()[-1] for row in rows}
     assert {verdicts[name] for name in ("city", "coverage", "search 1 character")} <= {"yes", "NO"}
     assert verdicts["home"] == "–"

@@ -89,7 +89,15 @@ def comparison_table(rows):
     return lines
 
 
-BOUND_COLUMNS = (("page", 34), ("requests", 8), ("p50 ms", 8), ("p95 ms", 8), ("bound ms", 8), ("p95 within", 10))
+BOUND_COLUMNS = (
+    ("page", 34),
+    ("requests", 8),
+    ("CPU ms/req", 10),
+    ("p50 ms", 8),
+    ("p95 ms", 8),
+    ("bound ms", 8),
+    ("p95 within", 10),
+)
 
 
 def bounds_table(rows):
@@ -101,7 +109,14 @@ def bounds_table(rows):
             verdict = "–"
         else:
             verdict = "yes" if p95 < page.bound_ms else "NO"
-        cells = [str(run.requests), number(run.ms(50)), number(p95), number(page.bound_ms, ".0f"), verdict]
+        cells = [
+            str(run.requests),
+            number(run.cpu_ms_per_request),
+            number(run.ms(50)),
+            number(p95),
+            number(page.bound_ms, ".0f"),
+            verdict,
+        ]
         if run.errors:
             cells[-1] += f" ({run.errors} errors)"
         lines.append(line(BOUND_COLUMNS, [page.name, *cells]))
