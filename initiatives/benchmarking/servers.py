@@ -32,6 +32,7 @@ class Server:
     process: subprocess.Popen
     port: int
     headers: dict
+    scratch: str | None = None  # a directory of its own, removed when it stops
 
     @property
     def pid(self):
@@ -45,6 +46,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def wait_until_answering(server, path, seconds=60):
@@ -91,7 +94,7 @@ def start_portal(page_cache=True, workers=None):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn) if gunicorn.exists() else "gunicorn", "--config", "credit_portal/gunicorn.conf.py"]
     process = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL)
-    return wait_until_answering(Server("portal", process, port, PORTAL_HEADERS), "/healthz")
+    return wait_until_answering(Server("portal", process, port, PORTAL_HEADERS, env["CACHE_DIR"]), "/healthz")
 
 
 def datasette_command():
