@@ -1,214 +1,159 @@
-"""Measure the portal's pages under its production server with a public load tool (wrk).
+"""Measure the portal's pages under its production server (docs/performance.md).
 
-Run by hand (docs/performance.md), never in the test suite: the figures depend on the machine.
+Run by hand, never in the test suite: the figures depend on the machine. Latencies are timed by the benchmark's
+own client, one new connection per request; CPU time per request is read from the servers' own accounting.
 """
 
 import json
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-PAGES = [
-    ("home", "/"),
-    ("city", "/cities/chaoyang/"),
-    ("city directory", "/cities/"),
-    ("initiatives, 2 facets + keyword", "/initiatives/?province=beijing&category=finance&q=%E4%BF%A1%E7%94%A8"),
-    ("compare 4 cities", "/compare/?cities=chaoyang,haidian,hengshui,shenyang"),
-    ("metric ranking", "/metrics/loans-disbursed-cumulative/"),
-    ("search 2 characters", "/search/?q=%E4%BF%A1%E7%94%A8"),
-    ("API initiatives", "/api/initiatives/"),
-]
-
-# wrk reports its own summary; this prints the percentiles and error counts as one JSON line.
-WRK_SCRIPT = """
-done = function(summary, latency, requests)
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.status + summary.errors.timeout
-  io.write(string.format('{"requests": %d, "seconds": %.3f, "p50": %.3f, "p95": %.3f, "p99": %.3f, "errors": %d}\\n',
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, errors))
-end
-"""
-
-
-PROXY_HEADER = ("X-Forwarded-Proto", "https")
-
-
-def fetch(url):
-    request = urllib.request.Request(url, headers=dict([PROXY_HEADER]))
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return response.read().decode()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def worker_rss_kib(master_pid):
-    """Resident memory of each gunicorn worker (children of the master), in KiB."""
-    sizes = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status") as status:
-                fields = dict(line.split(":", 1) for line in status if ":" in line)
-        except OSError:
-            continue
-        if fields.get("PPid", "").strip() == str(master_pid):
-            sizes.append(int(fields.get("VmRSS", "0 kB").split()[0]))
-    return sizes
+from initiatives.benchmarking import pages, report, servers
+from initiatives.benchmarking.measure import Run, load, timed_get
 
 
 class Command(BaseCommand):
-    help = "Benchmark the portal's pages under gunicorn with wrk and print throughput, latency and ratios."
+    help = (
+        "Benchmark the portal's pages under gunicorn: throughput, server CPU per request and latencies; "
+        "--no-cache, --datasette (side by side with Datasette) and --large (p95 of single uncached requests "
+        "against the large-data bounds)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
-        parser.add_argument("--connections", type=int, default=32)
-        parser.add_argument("--threads", type=int, default=2)
-        parser.add_argument(
-            "--warmup", type=int, default=2, help="seconds of load per URL before measuring, not counted (0: none)"
-        )
+        parser.add_argument("--duration", type=float, default=10, help="seconds of load per URL")
+        parser.add_argument("--connections", type=int, default=8, help="concurrent clients")
+        parser.add_argument("--warmup", type=float, default=2, help="seconds of load per URL first, not counted")
         parser.add_argument("--workers", type=int, help="gunicorn workers (default: as `make serve`)")
-        parser.add_argument("--json", dest="json_path", help="also write the results to this file")
+        parser.add_argument("--no-cache", action="store_true", help="the server under test runs PAGE_CACHE_SECONDS=0")
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument(
+            "--datasette", action="store_true", help="compare with Datasette on the same SQLite file, interleaved"
+        )
+        mode.add_argument("--large", action="store_true", help="p50/p95 of single uncached requests against bounds")
+        parser.add_argument("--rounds", type=int, default=3, help="--datasette: interleaved rounds per page")
+        parser.add_argument("--samples", type=int, default=20, help="--large: requests per page")
+        parser.add_argument("--json", dest="json_path", help="also write the figures to this file")
 
     def handle(self, *args, **options):
-        if not shutil.which("wrk"):
-            raise CommandError("wrk is missing: apt-get install wrk (Debian's package).")
-        first_renders = self.first_renders()
-        port = free_port()
-        server = self.start_server(port, options["workers"])
         try:
-            base = f"http://127.0.0.1:{port}"
-            static_url = self.static_url(base)
+            facts = pages.database_facts()
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        if options["large"]:
+            figures = self.large_data(facts, options)
+        elif options["datasette"]:
+            figures = self.datasette(facts, options)
+        else:
+            figures = self.pages(facts, options)
+        if options["json_path"] and figures is not None:
+            Path(options["json_path"]).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+
+    def conditions(self, options, **details):
+        cache = "off (PAGE_CACHE_SECONDS=0)" if options["no_cache"] or options["large"] else "on"
+        self.stdout.write("\n" + report.conditions(database=connection.vendor, **{"page cache": cache}, **details))
+
+    def pages(self, facts, options):
+        server = servers.start_portal(page_cache=not options["no_cache"], workers=options["workers"])
+        try:
+            measured = [("static file", self.static_path(server))] + [
+                (p.name, p.path) for p in pages.portal_pages(facts)
+            ]
             results = []
-            for name, path in [("static file", static_url)] + PAGES:
+            for name, path in measured:
                 if options["warmup"]:
-                    self.run_wrk(base + path, {**options, "duration": options["warmup"]})
-                before = worker_rss_kib(server.pid)
-                result = self.run_wrk(base + path, options)
-                queries, first_ms = first_renders.get(path, (None, None))
-                result.update(name=name, path=path, queries=queries, first_ms=first_ms, rss_before=before)
-                result["rss_after"] = worker_rss_kib(server.pid)
-                results.append(result)
-                self.stdout.write(f"  measured {name}", ending="\n")
+                    load(server, path, options["connections"], seconds=options["warmup"])
+                results.append((name, load(server, path, options["connections"], seconds=options["duration"])))
+                self.stdout.write(f"  measured {name}")
         finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-        self.report(results, options)
+            server.stop()
+        self.conditions(options, connections=options["connections"], **{"seconds per URL": options["duration"]})
+        self.stdout.write("\n".join(report.page_table(results)))
+        return [dict(page=name, **summary(run)) for name, run in results]
 
-    def first_renders(self):
-        """Per page, its SQL queries and how long it takes to render with nothing cached (the first reader after
-        a change of the data), measured in-process on the same database the server uses."""
-        client = Client(headers=dict([PROXY_HEADER]))
-        renders = {}
-        for _, path in PAGES:
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            renders[path] = (
-                (len(queries), elapsed_ms) if response.status_code < 400 else (f"HTTP {response.status_code}", None)
-            )
-        return renders
-
-    def start_server(self, port, workers):
-        env = dict(os.environ)
-        env.setdefault("DJANGO_SECRET_KEY", "benchmark-" + "x" * 40)
-        # Production settings behind a TLS-terminating proxy: requests carry X-Forwarded-Proto: https.
-        env.update(DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost", DJANGO_SECURE_PROXY_SSL_HEADER="1")
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            check=True,
-            env=env,
-            cwd=settings.BASE_DIR,
-        )
-        gunicorn = settings.BASE_DIR / ".venv" / "bin" / "gunicorn"
-        env.update(HOST="127.0.0.1", PORT=str(port), GUNICORN_LOG_LEVEL="warning")
-        if workers:
-            env["WEB_CONCURRENCY"] = str(workers)
-        # The production server exactly as `make serve` runs it (credit_portal/gunicorn.conf.py).
-        command = [str(gunicorn) if gunicorn.exists() else "gunicorn", "--config", "credit_portal/gunicorn.conf.py"]
-        server = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL)
-        for _ in range(100):
+    def datasette(self, facts, options):
+        executable = servers.datasette_command()
+        if executable is None:
+            self.stdout.write("Datasette is not installed (pip install -r requirements-dev.txt): comparison skipped.")
+            return None
+        if connection.vendor != "sqlite":
+            raise CommandError("--datasette compares on the portal's SQLite file: run it without DATABASE_URL.")
+        sqlite_path = Path(settings.DATABASES["default"]["NAME"])
+        pairs = pages.datasette_pairs(facts, sqlite_path.stem)
+        portal = servers.start_portal(page_cache=not options["no_cache"], workers=options["workers"])
+        try:
+            datasette = servers.start_datasette(executable, sqlite_path)
             try:
-                fetch(f"http://127.0.0.1:{port}/")
-                return server
-            except OSError:
-                time.sleep(0.2)
-        server.kill()
-        raise CommandError("The server did not answer within 20 seconds.")
+                totals = self.interleave(pairs, portal, datasette, options)
+            finally:
+                datasette.stop()
+        finally:
+            portal.stop()
+        self.conditions(options, connections=options["connections"], rounds=options["rounds"])
+        self.stdout.write("\n".join(report.comparison_table(totals)))
+        return [dict(page=what, portal=summary(a), datasette=summary(b)) for what, a, b in totals]
 
-    def static_url(self, base):
-        html = fetch(base + "/")
-        match = re.search(r'href="(/static/[^"]+\.css)"', html)
-        if not match:
+    def interleave(self, pairs, portal, datasette, options):
+        """Each round runs every page on both servers in turn, so a change in the machine's load falls on both."""
+        slice_seconds = options["duration"] / max(options["rounds"], 1)
+        totals = [(what, Run(), Run()) for what, _, _ in pairs]
+        for _, portal_page, datasette_page in pairs:
+            for server, page in ((portal, portal_page), (datasette, datasette_page)):
+                self.check_answers(server, page.path)
+                if options["warmup"]:
+                    load(server, page.path, options["connections"], seconds=options["warmup"])
+        for round_number in range(options["rounds"]):
+            for (_, portal_page, datasette_page), (_, portal_run, datasette_run) in zip(pairs, totals, strict=True):
+                portal_run.add(load(portal, portal_page.path, options["connections"], seconds=slice_seconds))
+                datasette_run.add(load(datasette, datasette_page.path, options["connections"], seconds=slice_seconds))
+            self.stdout.write(f"  round {round_number + 1} of {options['rounds']} done")
+        return totals
+
+    def large_data(self, facts, options):
+        from initiatives.models import Initiative, Metric
+
+        server = servers.start_portal(page_cache=False, workers=options["workers"])
+        try:
+            rows = []
+            for page in pages.large_data_pages(facts):
+                self.check_answers(server, page.path)  # and a first request that loads what a worker loads once
+                rows.append((page, load(server, page.path, 1, requests=options["samples"])))
+                self.stdout.write(f"  measured {page.name}")
+        finally:
+            server.stop()
+        self.conditions(
+            options,
+            initiatives=f"{Initiative.objects.count():,}",
+            figures=f"{Metric.objects.count():,}",
+            **{"requests per page": options["samples"]},
+        )
+        self.stdout.write("\n".join(report.bounds_table(rows)))
+        return [dict(page=page.name, bound_ms=page.bound_ms, **summary(run)) for page, run in rows]
+
+    def check_answers(self, server, path):
+        status = timed_get(server.port, path, server.headers)[0]
+        if status >= 400:
+            raise CommandError(f"{server.name} answered {path} with HTTP {status}.")
+
+    def static_path(self, server):
+        status, _, body = timed_get(server.port, "/", server.headers)
+        match = re.search(r'href="(/static/[^"]+\.css)"', body.decode())
+        if status != 200 or not match:
             raise CommandError("Could not find a stylesheet on the home page to serve as the static baseline.")
         return match.group(1)
 
-    def run_wrk(self, url, options):
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(WRK_SCRIPT)
-        try:
-            output = subprocess.run(
-                [
-                    "wrk",
-                    f"-t{options['threads']}",
-                    f"-c{options['connections']}",
-                    f"-d{options['duration']}s",
-                    "-H",
-                    f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
-                    "--timeout",
-                    "10s",
-                    "-s",
-                    script.name,
-                    url,
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        finally:
-            os.unlink(script.name)
-        line = next(line for line in output.splitlines() if line.startswith("{"))
-        result = json.loads(line)
-        result["rps"] = result["requests"] / result["seconds"] if result["seconds"] else 0.0
-        return result
 
-    def report(self, results, options):
-        static_rps = results[0]["rps"] or 1.0
-        self.stdout.write(
-            f"\n{options['connections']} connections, {options['duration']} s per URL after {options['warmup']} s "
-            f"of warm-up, "
-            f"{os.cpu_count()} cores, database {connection.vendor}\n"
-        )
-        header = f"{'page':34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6} "
-        header += f"{'÷static':>8} {'queries':>7} {'first ms':>8} {'worker RSS MiB before→after':>28}"
-        self.stdout.write(header)
-        for r in results:
-            rss = f"{sum(r['rss_before']) / 1024:.0f}→{sum(r['rss_after']) / 1024:.0f}"
-            queries = "-" if r["queries"] is None else str(r["queries"])
-            first = "-" if r["first_ms"] is None else f"{r['first_ms']:.0f}"
-            self.stdout.write(
-                f"{r['name']:34} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} {r['errors']:6d} "
-                f"{r['rps'] / static_rps:8.1%} {queries:>7} {first:>8} {rss:>28}"
-            )
-        if options["json_path"]:
-            with open(options["json_path"], "w") as out:
-                json.dump(results, out, indent=2)
+def summary(run):
+    return dict(
+        requests=run.requests,
+        errors=run.errors,
+        seconds=round(run.seconds, 3),
+        rps=round(run.rps, 1),
+        cpu_ms_per_request=run.cpu_ms_per_request,
+        p50_ms=run.ms(50),
+        p95_ms=run.ms(95),
+        p99_ms=run.ms(99),
+    )
