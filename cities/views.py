@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cities.directory_filters import CityDirectoryFilter
 from cities.models import City, InnovationModel, Lesson, Province, Report
 from core.localization import localized
 from core.site import absolute_url
 from initiatives import exports
 from initiatives.chart_views import themes_chart
+from initiatives.city_directory_filters import CityDirectoryFilter
 from initiatives.models import InitiativeCategory, Metric, Precision
 from initiatives.pagination import paginate_by_id
 

@@ -1,6 +1,6 @@
 """The filters of the figures and the cities, built from the same filter kinds as the initiatives' FilterSet.
 
-The API applies both; the city directory (cities/directory_filters.py) shows the cities' one as its form.
+The API applies both; the city directory (initiatives/city_directory_filters.py) shows the cities' one as its form.
 """
 
 import django_filters
