@@ -63,7 +63,7 @@ def home(request):
         "ready_comparisons": ready_comparisons(provinces),
         "innovation_models": InnovationModel.objects.select_related("representative_city"),
         "categories": categories,
-        "themes_chart_download": themes_chart(categories),
+        "themes_chart": themes_chart(categories),
     }
     return render(request, "cities/home.html", context)
 

@@ -4,7 +4,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from editing.content_admin import ContentAdmin, ReviewedContentAdmin
-from editing.resources import InitiativeCategoryResource, InitiativeResource, MetricKindResource, MetricResource
+from editing.resources import (
+    InitiativeCategoryResource,
+    InitiativeResource,
+    MetricKindResource,
+    MetricResource,
+    TopicResource,
+)
 from initiatives import display
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
@@ -102,6 +108,7 @@ class InitiativeCategoryAdmin(ContentAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(ContentAdmin):
+    resource_classes = [TopicResource]
     list_display = ("name_zh", "name_en", "slug", "order")
     list_editable = ("order",)
     search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")

@@ -18,7 +18,7 @@ from import_export import fields, resources, widgets
 
 from cities.models import City, InnovationModel, Lesson, Province, Report
 from initiatives import exports
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +266,13 @@ class InitiativeCategoryResource(ContentResource):
         model = InitiativeCategory
         import_id_fields = ("slug",)
         fields = InitiativeCategory.PUBLISHED_FIELDS
+
+
+class TopicResource(ContentResource):
+    class Meta(ContentResource.Meta):
+        model = Topic
+        import_id_fields = ("slug",)
+        fields = Topic.PUBLISHED_FIELDS
 
 
 class MetricKindResource(ContentResource):

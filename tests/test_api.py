@@ -491,7 +491,7 @@ def test_a_server_error_is_json_even_with_the_database_down(url):
 @pytest.mark.parametrize(
     "query",
     [
-        {"kind": "credit-loan-amount"},
+        {"kind": "loans-disbursed-cumulative"},
         {"province": "liaoning", "year": "2024"},
         {"city": "haidian", "has_figures": "yes"},
         {"category": "finance", "q": "信用"},

@@ -61,9 +61,9 @@ def test_a_chart_has_its_title_scale_unit_values_and_source_and_stays_narrow():
 
 @pytest.mark.django_db
 def test_the_measure_page_offers_its_chart_as_svg_and_its_data_as_csv(client, report_data):
-    page = client.get(reverse("metric_kind_detail", args=["credit-loan-amount"])).content.decode()
-    svg_url = reverse("metric_kind_chart_download", args=["credit-loan-amount", "svg"])
-    csv_url = reverse("metric_kind_chart_download", args=["credit-loan-amount", "csv"])
+    page = client.get(reverse("metric_kind_detail", args=["loans-disbursed-cumulative"])).content.decode()
+    svg_url = reverse("metric_kind_chart_download", args=["loans-disbursed-cumulative", "svg"])
+    csv_url = reverse("metric_kind_chart_download", args=["loans-disbursed-cumulative", "csv"])
     assert f'href="{svg_url}"' in page and f'href="{csv_url}"' in page
     assert '<details class="chart__table">' in page
 
@@ -76,7 +76,7 @@ def test_the_measure_page_offers_its_chart_as_svg_and_its_data_as_csv(client, re
 
     data = client.get(csv_url)
     assert data.status_code == 200 and data["Content-Type"].startswith("text/csv")
-    assert 'filename="chart-credit-loan-amount.csv"' in data["Content-Disposition"]
+    assert 'filename="chart-loans-disbursed-cumulative.csv"' in data["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(b"".join(data.streaming_content).decode("utf-8-sig"))))
     values = {row[3]: row[4] for row in rows[1:]}
     assert values["突破140億元"] == "截至2025年2月"

@@ -14,9 +14,10 @@ from editing.resources import (
     MetricResource,
     ProvinceResource,
     ReportResource,
+    TopicResource,
 )
 from initiatives import dataset
-from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
 # Kept in the database, not published: derived search columns and who reviewed a row when.
 NOT_PUBLISHED = {"id", "search_name", "search_text", "reviewed_by", "reviewed_at"}
@@ -27,6 +28,7 @@ RESOURCES = {
     InnovationModel: InnovationModelResource,
     Lesson: LessonResource,
     InitiativeCategory: InitiativeCategoryResource,
+    Topic: TopicResource,
     MetricKind: MetricKindResource,
     Initiative: InitiativeResource,
     Metric: MetricResource,

@@ -124,7 +124,6 @@ def test_figures_show_their_value_in_each_language(client):
         "'; DROP TABLE cities_city; --",
         "1' OR '1'='1",
         "<script>alert(1)</script>",
-        "\x00",
         "\u3000",
     ],
 )

@@ -104,8 +104,9 @@ def coverage_cells(html):
     cells = {}
     for row in body.split("<tr>")[1:]:
         city = re.search(r'href="/cities/([a-z0-9-]+)/"', row).group(1)
-        for index, cell in enumerate(re.findall(r"<td( class=\"empty\")?>", row)):  # not the totals' cell
-            cells[(city, index)] = bool(cell)
+        # Not the totals' cell; a reported cell is shaded by its count.
+        for index, cell in enumerate(re.findall(r'<td(?: class="(empty|shade-\d)")?>', row)):
+            cells[(city, index)] = cell == "empty"
     return cells
 
 

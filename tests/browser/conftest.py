@@ -42,8 +42,10 @@ def browser():
 
 
 @pytest.fixture
-def live_site(live_server, transactional_db):
-    """The live server with the report's data (transactional tests start from an empty database)."""
+def live_site(live_server, transactional_db, settings):
+    """The live server with the report's data (transactional tests start from an empty database), its absolute
+    URLs on its own address as a deployment's are on its configured origin."""
+    settings.SITE_ORIGIN = live_server.url
     call_command("load_report", force=True, verbosity=0)
     return live_server
 

@@ -17,9 +17,9 @@ PHONE_PAGES = {
     "compare, 4 cities": "/compare/?cities=chaoyang,haidian,hedong,wuqing",
     "initiatives": "/initiatives/",
     "coverage": "/coverage/",
-    "measure": "/metrics/credit-loan-amount/",
+    "measure": "/metrics/loans-disbursed-cumulative/",
     "search": "/search/?q=信用",
-    "measure in English": "/en/metrics/credit-loan-amount/",
+    "measure in English": "/en/metrics/loans-disbursed-cumulative/",
     "initiatives in Simplified Chinese": "/zh-hans/initiatives/",
 }
 
@@ -59,7 +59,7 @@ def test_phone_page_fits_the_screen(phone, path):
 
 
 def test_charts_on_phones_are_legible(phone):
-    for path in ("/", "/metrics/credit-loan-amount/", "/en/metrics/", "/vote/"):
+    for path in ("/", "/metrics/loans-disbursed-cumulative/", "/en/metrics/", "/vote/"):
         phone.goto(path)
         layout = phone.evaluate(LAYOUT)
         assert layout["charts"] >= 1, path

@@ -15,7 +15,7 @@ WALK = [
     "/compare/",
     "/compare/?cities=chaoyang,haidian",
     "/metrics/",
-    "/metrics/credit-loan-amount/",
+    "/metrics/loans-disbursed-cumulative/",
     "/coverage/",
     "/timeline/",
     "/innovation-models/",
@@ -25,7 +25,7 @@ WALK = [
     "/search/?q=信用",
     "/en/",
     "/en/cities/haidian/",
-    "/zh-hans/metrics/credit-loan-amount/",
+    "/zh-hans/metrics/loans-disbursed-cumulative/",
 ]
 
 META = """() => {

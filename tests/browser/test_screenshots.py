@@ -13,7 +13,7 @@ PAGES = {
     "home": ("/en/", None),
     "city": ("/en/cities/haidian/", None),
     "compare": ("/en/compare/?cities=chaoyang,haidian", "#compare-measures"),
-    "measure": ("/en/metrics/credit-loan-amount/", "figure.chart"),
+    "measure": ("/en/metrics/loans-disbursed-cumulative/", "figure.chart"),
 }
 VIEWPORTS = {1366: 900, 390: 844}
 
