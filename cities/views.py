@@ -10,10 +10,10 @@ from cities.models import City, InnovationModel, Lesson, Province, Report
 from core.localization import localized
 from core.site import absolute_url
 from initiatives import exports
-from initiatives.chart_views import themes_chart
 from initiatives.city_directory_filters import CityDirectoryFilter
 from initiatives.models import InitiativeCategory, Metric, Precision
 from initiatives.pagination import paginate_by_id
+from initiatives.views.charts import themes_chart
 
 # The directory's page holds the report's 14 cities on its first page, in the report's order.
 CITY_PAGE_SIZE = 50

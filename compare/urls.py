@@ -3,6 +3,6 @@ from django.urls import path
 from compare import views
 
 urlpatterns = [
-    path("compare/", views.compare, name="compare"),
-    path("compare/csv/", views.compare_csv, name="compare_csv"),
+    path("compare/", views.comparison_detail, name="compare"),
+    path("compare/csv/", views.comparison_download, {"fmt": "csv"}, name="compare_csv"),
 ]

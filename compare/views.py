@@ -13,7 +13,7 @@ from initiatives import exports
 from initiatives.models import InitiativeCategory
 
 
-def compare(request):
+def comparison_detail(request):
     """Two to four cities side by side: `?cities=a,b` (`cities` repeated is redirected to that form)."""
     chosen = request.GET.get("format", "")
     if chosen and chosen not in exports.FORMATS:
@@ -25,10 +25,8 @@ def compare(request):
             if request.GET.get(name):
                 extra += f"&{urlencode({name: request.GET[name]})}"
         return HttpResponseRedirect(f"{reverse('compare')}?{comparing.query_string(slugs)}{extra}")
-    if chosen == "csv":
-        return compare_csv(request)
-    if chosen == "json":
-        return compare_json(request)
+    if chosen:
+        return comparison_download(request, chosen)
 
     picker = city_picker.load(slugs, request.GET.get("province", "").strip().lower())
     selection = comparing.select_cities(slugs, picker.cities)
@@ -54,34 +52,23 @@ def compare(request):
     return render(request, "cities/compare.html", context, status=status)
 
 
-def _download_comparison(request):
-    """(the comparison, None) for a download, or (None, a plain 400 saying what is wrong with the selection)."""
+def comparison_download(request, fmt):
+    """The comparison as a spreadsheet (UTF-8 with a byte-order mark, so Excel reads the Chinese; a header row) or
+    as JSON: {"columns": [{"key", "header"}], "rows": [{key: text}], "count": n}; a plain 400 saying what is wrong
+    with the selection."""
     slugs = comparing.requested_slugs(request.GET)
     selection = comparing.select_cities(slugs, list(City.objects.select_related("province")))
     categories = list(InitiativeCategory.objects.all())
     options = options_from_query(request.GET, categories)
     if not selection.is_complete or options.problems:
         problems = selection.problems or options.problems or [_("Choose two to four cities to compare.")]
-        return None, HttpResponse("\n".join(problems), status=400, content_type="text/plain; charset=utf-8")
-    return comparing.build_comparison(selection.cities, categories, options), None
-
-
-def compare_csv(request):
-    """The comparison as a spreadsheet: UTF-8 with a byte-order mark (so Excel reads the Chinese), header row."""
-    comparison, problem = _download_comparison(request)
-    if problem:
-        return problem
+        return HttpResponse("\n".join(problems), status=400, content_type="text/plain; charset=utf-8")
+    comparison = comparing.build_comparison(selection.cities, categories, options)
+    if fmt == "json":
+        columns, rows = comparing.json_table(comparison)
+        return exports.json_response(comparison.download_name, columns, rows)
     rows = comparing.text_rows(comparison)
     header = [str(cell) for cell in next(rows)]
     return exports.table_csv_response(
         f"{comparison.download_name}.csv", header, ([str(c) for c in row] for row in rows)
     )
-
-
-def compare_json(request):
-    """The same table as the CSV, as JSON: {"columns": [{"key", "header"}], "rows": [{key: text}], "count": n}."""
-    comparison, problem = _download_comparison(request)
-    if problem:
-        return problem
-    columns, rows = comparing.json_table(comparison)
-    return exports.json_response(comparison.download_name, columns, rows)

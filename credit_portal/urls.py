@@ -11,7 +11,6 @@ from django.views.generic import RedirectView
 from api import errors as api_errors
 from core import languages
 from credit_portal import views
-from search import views as search_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -29,7 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("compare.urls")),
     path("", include("votes.urls")),
     path("", include("initiatives.urls")),
-    path("search/", search_views.search_page, name="search"),
+    path("", include("search.urls")),
     prefix_default_language=False,
 )
 

@@ -1,3 +1,5 @@
+"""The site search: every kind of result for a query, one kind page by page, or every match as a download."""
+
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -8,7 +10,7 @@ from search.rows import DOWNLOAD_COLUMNS
 from search.text import MAX_QUERY_CHARACTERS, parse_query
 
 
-def search_page(request):
+def result_list(request):
     """/search/?q=…[&kind=figures&page=2][&format=csv|json]: every kind of result, or one kind page by page,
     or every match as a download."""
     query = parse_query(request.GET.get("q", ""))

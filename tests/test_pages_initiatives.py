@@ -12,7 +12,7 @@ from django.utils.html import escape
 from core.search_index import normalize, pinyin
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative, InitiativeCategory, Metric
-from initiatives.views import PAGE_SIZE
+from initiatives.views.initiatives import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,7 @@
 """Readers vote for the cities they support: the tally page, casting and withdrawing, and the tally's exports."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
@@ -13,8 +15,8 @@ from django.views.decorators.http import require_POST, require_safe
 from cities.models import City, Report
 from core.localization import bilingual_name, localized
 from initiatives import exports
-from initiatives.chart_views import chart_response
 from initiatives.charts import ChartItem, bar_chart
+from initiatives.views.charts import chart_response
 from votes import rate_limit, voting
 
 RATE_SCOPE = "vote"
@@ -35,7 +37,7 @@ def tally_chart(cities):
 
 @require_safe
 @never_cache
-def vote(request):
+def tally_detail(request):
     cities = voting.tally()
     context = {
         "report": Report.objects.first(),
@@ -48,16 +50,28 @@ def vote(request):
     return render(request, "cities/vote.html", context)
 
 
-@require_POST
-def vote_cast(request, slug):
-    refused = refuse_a_flood(request)
-    if refused:
-        return refused
-    city = get_object_or_404(City, slug=slug)
-    try:
-        token = voting.read_token(request)
-    except voting.BadVoterToken:
-        return refuse_bad_token(request)
+def voter_post(view):
+    """A vote's POST, once it is not one too many and its city and voter token are known: the view is called with
+    the city and the token (None for a browser that holds none yet)."""
+
+    @require_POST
+    @wraps(view)
+    def checked(request, slug):
+        refused = refuse_a_flood(request)
+        if refused:
+            return refused
+        city = get_object_or_404(City, slug=slug)
+        try:
+            token = voting.read_token(request)
+        except voting.BadVoterToken:
+            return refuse_bad_token(request)
+        return view(request, city, token)
+
+    return checked
+
+
+@voter_post
+def vote_cast(request, city, token):
     is_new_voter = token is None
     if is_new_voter:
         token = voting.new_token()
@@ -72,16 +86,8 @@ def vote_cast(request, slug):
     return response
 
 
-@require_POST
-def vote_withdraw(request, slug):
-    refused = refuse_a_flood(request)
-    if refused:
-        return refused
-    city = get_object_or_404(City, slug=slug)
-    try:
-        token = voting.read_token(request)
-    except voting.BadVoterToken:
-        return refuse_bad_token(request)
+@voter_post
+def vote_withdraw(request, city, token):
     if token is None:
         return vote_problem(
             request,
@@ -102,8 +108,16 @@ def vote_withdraw(request, slug):
 
 @require_safe
 @never_cache
-def tally_json(request):
+def tally_download(request, fmt):
+    """The tally as JSON (with the totals and when voting opened) or as CSV, cities in the tally's order."""
     cities = voting.tally()
+    if fmt == "csv":
+        header = [_("Rank"), _("Slug"), _("City (Chinese)"), _("City (English)"), _("Province"), _("Votes")]
+        rows = (
+            [city.rank, city.slug, city.name_zh, city.name_en, city.province.name_zh, city.vote_count]
+            for city in cities
+        )
+        return exports.table_csv_response("vote-tally.csv", header, rows)
     summary = voting.summary()
     data = {
         "voters": summary["voters"],
@@ -122,17 +136,6 @@ def tally_json(request):
         ],
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-
-
-@require_safe
-@never_cache
-def tally_csv(request):
-    header = [_("Rank"), _("Slug"), _("City (Chinese)"), _("City (English)"), _("Province"), _("Votes")]
-    rows = (
-        [city.rank, city.slug, city.name_zh, city.name_en, city.province.name_zh, city.vote_count]
-        for city in voting.tally()
-    )
-    return exports.table_csv_response("vote-tally.csv", header, rows)
 
 
 def next_url(request):

@@ -1,13 +1,11 @@
-"""The browsing pages of initiatives: the filterable list, one initiative, the categories and the topics."""
+"""The pages of initiatives: the filterable list (and its downloads) and one initiative."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
-from cities.models import City
 from initiatives import exports
 from initiatives.filters import InitiativeFilter
-from initiatives.models import Initiative, InitiativeCategory, Topic
+from initiatives.models import Initiative
 
 PAGE_SIZE = 20
 
@@ -40,33 +38,3 @@ def initiative_detail(request, pk):
         "city_initiatives": initiative.city.initiatives.select_related("category").exclude(pk=initiative.pk),
     }
     return render(request, "initiatives/initiative_detail.html", context)
-
-
-def category_list(request):
-    context = {"categories": InitiativeCategory.objects.with_counts()}
-    return render(request, "initiatives/category_list.html", context)
-
-
-def category_detail(request, slug):
-    category = get_object_or_404(InitiativeCategory, slug=slug)
-    context = {
-        "category": category,
-        "cities": City.objects.filter(initiatives__category=category)
-        .annotate(initiative_count=Count("initiatives"))
-        .order_by("order", "slug"),
-        "page": paginate(request, category.initiatives.for_list().with_figures()),
-    }
-    return render(request, "initiatives/category_detail.html", context)
-
-
-def topic_list(request):
-    context = {"topics": Topic.objects.with_counts()}
-    return render(request, "initiatives/topic_list.html", context)
-
-
-def topic_detail(request, slug):
-    """Every city with the topic, each with its initiatives that carry it."""
-    topic = get_object_or_404(Topic, slug=slug)
-    initiatives = topic.initiatives.for_list().with_figures().with_tags().order_by("city__order", "city_id", "order")
-    context = {"topic": topic, "initiatives": initiatives}
-    return render(request, "initiatives/topic_detail.html", context)

@@ -1,10 +1,11 @@
+"""The pages of measures: every measure ranked, a family of related measures, one measure's ranking."""
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from initiatives import coverage as coverage_matrix
-from initiatives import exports, measures, rankings
-from initiatives.models import InitiativeCategory, MeasureFamily, MetricKind
+from initiatives import exports, rankings
+from initiatives.models import MeasureFamily, MetricKind
 
 # The overview draws at most this many bars per kind; each kind's own page draws rankings.CHART_BARS.
 OVERVIEW_CHART_BARS = 10
@@ -65,45 +66,3 @@ def metric_kind_detail(request, slug):
         "family_label": MeasureFamily(kind.family).label,
     }
     return render(request, "initiatives/metric_kind_detail.html", context)
-
-
-def coverage(request):
-    """`?theme=topics` shows the topics instead of the categories; anything else, the categories."""
-    theme = request.GET.get("theme", "")
-    theme = theme if theme in coverage_matrix.THEMES else "categories"
-    matrix = coverage_matrix.coverage_matrix(theme, request.GET.get("page"))
-    return render(request, "initiatives/coverage.html", {"matrix": matrix, "page": matrix["page"]})
-
-
-def timeline(request):
-    """Dated initiatives in order, a page at a time; `?city=<slug>` and `?category=<slug>` narrow them down."""
-    city_groups = measures.cities_by_province()
-    categories = list(InitiativeCategory.objects.all())
-    city_slug = request.GET.get("city", "").strip()
-    category_slug = request.GET.get("category", "").strip()
-    city = next((c for group in city_groups for c in group.cities if c.slug == city_slug), None)
-    category = next((c for c in categories if c.slug == category_slug), None)
-
-    problems = []
-    if city_slug and city is None:
-        problems.append(_("There is no city with the identifier “%(slug)s” in the report.") % {"slug": city_slug})
-    if category_slug and category is None:
-        problems.append(_("There is no category with the identifier “%(slug)s”.") % {"slug": category_slug})
-
-    page = None
-    if not problems:
-        events = measures.timeline_events(city=city.pk if city else None, category=category)
-        rows = exports.initiative_rows(events, request)
-        download = exports.download(request, "timeline", exports.INITIATIVE_COLUMNS, rows)
-        if download:
-            return download
-        page = measures.timeline_page(events, request.GET.get("page"))
-    context = {
-        "page": page,
-        "city_groups": city_groups,
-        "categories": categories,
-        "city": city,
-        "category": category,
-        "problems": problems,
-    }
-    return render(request, "initiatives/timeline.html", context, status=400 if problems else 200)

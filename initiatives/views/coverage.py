@@ -1,0 +1,13 @@
+"""The coverage page: which city reports initiatives under which theme."""
+
+from django.shortcuts import render
+
+from initiatives import coverage as coverage_matrix
+
+
+def coverage_detail(request):
+    """`?theme=topics` shows the topics instead of the categories; anything else, the categories."""
+    theme = request.GET.get("theme", "")
+    theme = theme if theme in coverage_matrix.THEMES else "categories"
+    matrix = coverage_matrix.coverage_matrix(theme, request.GET.get("page"))
+    return render(request, "initiatives/coverage.html", {"matrix": matrix, "page": matrix["page"]})
