@@ -217,69 +217,35 @@ def review_stamp_fields():
     }
 
 
-class ReportResource(ContentResource):
-    class Meta(ContentResource.Meta):
-        model = Report
-        import_id_fields = ("slug",)
-        fields = Report.PUBLISHED_FIELDS
-
-
-class ProvinceResource(ContentResource):
-    class Meta(ContentResource.Meta):
-        model = Province
-        import_id_fields = ("slug",)
-        fields = Province.PUBLISHED_FIELDS
-
-
-class CityResource(ContentResource):
-    province = fields.Field(attribute="province", column_name="province", widget=SlugWidget(Province))
-
-    class Meta(ContentResource.Meta):
-        model = City
-        import_id_fields = ("slug",)
-        fields = City.PUBLISHED_FIELDS
-
-
-class InnovationModelResource(ContentResource):
-    representative_city = fields.Field(
-        attribute="representative_city", column_name="representative_city", widget=SlugWidget(City)
+def slug_keyed(model, **columns):
+    """The resource of a model whose rows are matched by slug, with its published fields as the columns;
+    `columns` declares the ones that name other rows by their slugs."""
+    options = {"model": model, "import_id_fields": ("slug",), "fields": model.PUBLISHED_FIELDS}
+    meta = type("Meta", (ContentResource.Meta,), options)
+    name = f"{model.__name__}Resource"
+    return type(ContentResource)(
+        name, (ContentResource,), {"__module__": __name__, "__qualname__": name, "Meta": meta, **columns}
     )
-    cities = fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City))
-
-    class Meta(ContentResource.Meta):
-        model = InnovationModel
-        import_id_fields = ("slug",)
-        fields = InnovationModel.PUBLISHED_FIELDS
 
 
-class LessonResource(ContentResource):
-    cities = fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City))
-
-    class Meta(ContentResource.Meta):
-        model = Lesson
-        import_id_fields = ("slug",)
-        fields = Lesson.PUBLISHED_FIELDS
-
-
-class InitiativeCategoryResource(ContentResource):
-    class Meta(ContentResource.Meta):
-        model = InitiativeCategory
-        import_id_fields = ("slug",)
-        fields = InitiativeCategory.PUBLISHED_FIELDS
-
-
-class TopicResource(ContentResource):
-    class Meta(ContentResource.Meta):
-        model = Topic
-        import_id_fields = ("slug",)
-        fields = Topic.PUBLISHED_FIELDS
-
-
-class MetricKindResource(ContentResource):
-    class Meta(ContentResource.Meta):
-        model = MetricKind
-        import_id_fields = ("slug",)
-        fields = MetricKind.PUBLISHED_FIELDS
+ReportResource = slug_keyed(Report)
+ProvinceResource = slug_keyed(Province)
+CityResource = slug_keyed(
+    City, province=fields.Field(attribute="province", column_name="province", widget=SlugWidget(Province))
+)
+InnovationModelResource = slug_keyed(
+    InnovationModel,
+    representative_city=fields.Field(
+        attribute="representative_city", column_name="representative_city", widget=SlugWidget(City)
+    ),
+    cities=fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City)),
+)
+LessonResource = slug_keyed(
+    Lesson, cities=fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City))
+)
+InitiativeCategoryResource = slug_keyed(InitiativeCategory)
+TopicResource = slug_keyed(Topic)
+MetricKindResource = slug_keyed(MetricKind)
 
 
 class InitiativeResource(ContentResource):
