@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from cities.models import City, InnovationModel, Lesson, Province, Report
-from editing.content_admin import ContentAdmin
+from editing.content_admin import ContentAdmin, NamedContentAdmin
 from editing.resources import CityResource, InnovationModelResource, LessonResource, ProvinceResource, ReportResource
 from initiatives.models import Initiative
 
@@ -57,14 +57,12 @@ class CityAdmin(ContentAdmin):
 
 
 @admin.register(InnovationModel)
-class InnovationModelAdmin(ContentAdmin):
+class InnovationModelAdmin(NamedContentAdmin):
     resource_classes = [InnovationModelResource]
     list_display = ("name_zh", "name_en", "slug", "representative_city", "order")
     list_select_related = ("representative_city",)
     list_filter = ("cities",)
-    search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")
     autocomplete_fields = ("representative_city", "cities")
-    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Lesson)

@@ -53,6 +53,14 @@ class ContentAdmin(ImportExportModelAdmin, CompareVersionAdmin):
         return super().compare_view(request, object_id, extra_context)
 
 
+class NamedContentAdmin(ContentAdmin):
+    """A model named in both languages, with a description in both and a slug made from the English name."""
+
+    list_display = ("name_zh", "name_en", "slug", "order")
+    search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
 class ReviewedContentAdmin(ContentAdmin):
     """Initiatives and figures: a review status, stamped with who set it and when, and bulk actions to set it."""
 

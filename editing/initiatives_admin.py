@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from editing.content_admin import ContentAdmin, ReviewedContentAdmin
+from editing.content_admin import NamedContentAdmin, ReviewedContentAdmin
 from editing.resources import (
     InitiativeCategoryResource,
     InitiativeResource,
@@ -20,6 +20,14 @@ AS_OF_HELP = gettext_lazy(
 )
 
 
+# A figure's row under its initiative leaves out the initiative itself and the period, edited on the figure's page.
+INLINE_FIGURE_FIELDS = tuple(
+    name
+    for name in Metric.PUBLISHED_FIELDS
+    if name not in {"initiative", "second_qualifier", "period_start", "period_precision", "period_end"}
+)
+
+
 class MetricForm(forms.ModelForm):
     """A figure, with the question a percentage above 100 must answer before it is saved."""
 
@@ -31,28 +39,7 @@ class MetricForm(forms.ModelForm):
 
     class Meta:
         model = Metric
-        fields = (
-            "initiative",
-            "position",
-            "label_zh",
-            "label_en",
-            "as_written",
-            "value",
-            "value_max",
-            "unit",
-            "unit_en",
-            "qualifier",
-            "second_qualifier",
-            "as_of",
-            "as_of_precision",
-            "period_start",
-            "period_precision",
-            "period_end",
-            "time_as_written",
-            "basis",
-            "kind",
-            "review_status",
-        )
+        fields = Metric.PUBLISHED_FIELDS
         help_texts = {"as_of": AS_OF_HELP}
 
     def clean(self):
@@ -77,51 +64,30 @@ class MetricInline(admin.TabularInline):
     extra = 0
     show_change_link = True
     autocomplete_fields = ("kind",)
-    fields = (
-        "position",
-        "label_zh",
-        "label_en",
-        "as_written",
-        "value",
-        "value_max",
-        "unit",
-        "unit_en",
-        "qualifier",
-        "as_of",
-        "as_of_precision",
-        "time_as_written",
-        "basis",
-        "kind",
-        "review_status",
-        "confirm_over_100",
-    )
+    fields = (*INLINE_FIGURE_FIELDS, "confirm_over_100")
+
+
+class ThemeAdmin(NamedContentAdmin):
+    """Categories and topics: the order they are listed in is edited in the list."""
+
+    list_editable = ("order",)
 
 
 @admin.register(InitiativeCategory)
-class InitiativeCategoryAdmin(ContentAdmin):
+class InitiativeCategoryAdmin(ThemeAdmin):
     resource_classes = [InitiativeCategoryResource]
-    list_display = ("name_zh", "name_en", "slug", "order")
-    list_editable = ("order",)
-    search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")
-    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Topic)
-class TopicAdmin(ContentAdmin):
+class TopicAdmin(ThemeAdmin):
     resource_classes = [TopicResource]
-    list_display = ("name_zh", "name_en", "slug", "order")
-    list_editable = ("order",)
-    search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")
-    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(MetricKind)
-class MetricKindAdmin(ContentAdmin):
+class MetricKindAdmin(NamedContentAdmin):
     resource_classes = [MetricKindResource]
     list_display = ("name_zh", "name_en", "basis", "family", "slug", "unit", "unit_en", "order")
     list_filter = ("family", "basis")
-    search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")
-    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Initiative)

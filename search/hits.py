@@ -60,97 +60,59 @@ def _excerpt(obj, fields, needle):
     return (snippet(first, needle), "") if first else ("", "")
 
 
+def _hit(obj, needle, name_field="name", texts=("description",), **shown):
+    """A result named by its `name_field`, with a snippet of the first of its `texts` that holds the query, linking
+    to its page unless `shown` gives another `url`; `shown` adds what else the result shows (context, figure)."""
+    title, original = _local_name(obj, name_field, needle)
+    excerpt, excerpt_lang = _excerpt(obj, list(texts), needle) if texts else ("", "")
+    shown.setdefault("url", _url(obj))
+    return Hit(title=title, original_name=original, excerpt=excerpt, excerpt_lang=excerpt_lang, **shown)
+
+
 def city_hit(city, needle):
-    title, original = _local_name(city, "name", needle)
-    excerpt, excerpt_lang = _excerpt(city, ["summary"], needle)
-    return Hit(
-        title=title,
-        original_name=original,
-        url=_url(city),
-        context=[localized(city.province, "name")],
-        excerpt=excerpt,
-        excerpt_lang=excerpt_lang,
-    )
+    return _hit(city, needle, texts=["summary"], context=[localized(city.province, "name")])
 
 
 def province_hit(province, needle):
-    title, original = _local_name(province, "name", needle)
-    return Hit(title=title, original_name=original, url=_url(province), context=[province.get_kind_display()])
+    return _hit(province, needle, texts=(), context=[province.get_kind_display()])
 
 
 def initiative_hit(initiative, needle):
-    title, original = _local_name(initiative, "title", needle)
-    excerpt, excerpt_lang = _excerpt(initiative, ["description"], needle)
     context = [localized(initiative.city, "name"), localized(initiative.category, "name")]
     if initiative.date:
         context.append(display.event_date(initiative))
-    return Hit(
-        title=title,
-        original_name=original,
-        url=_url(initiative),
-        context=context,
-        excerpt=excerpt,
-        excerpt_lang=excerpt_lang,
-    )
+    return _hit(initiative, needle, "title", context=context)
 
 
 def metric_hit(metric, needle):
-    title, original = _local_name(metric, "label", needle)
+    """A figure links to its initiative's page, where it stands."""
     value = display.figure_value(metric)
     time = display.figure_time(metric)
     figure = highlight(f"{value} · {time}" if time else value, needle)
     initiative = metric.initiative
-    return Hit(
-        title=title,
-        original_name=original,
-        url=_url(initiative),
-        context=[localized(initiative.city, "name"), localized(initiative, "title")],
-        figure=figure,
-    )
+    context = [localized(initiative.city, "name"), localized(initiative, "title")]
+    return _hit(metric, needle, "label", texts=(), url=_url(initiative), context=context, figure=figure)
 
 
 def category_hit(category, needle):
-    title, original = _local_name(category, "name", needle)
-    excerpt, excerpt_lang = _excerpt(category, ["description"], needle)
-    return Hit(title=title, original_name=original, url=_url(category), excerpt=excerpt, excerpt_lang=excerpt_lang)
+    return _hit(category, needle)
 
 
 def topic_hit(topic, needle):
     """A topic with the cities that have it: "personal credit score" answers which cities run one."""
-    title, original = _local_name(topic, "name", needle)
-    excerpt, excerpt_lang = _excerpt(topic, ["description"], needle)
     cities = list({initiative.city_id: initiative.city for initiative in topic.tagged}.values())
-    context = [localized(city, "name") for city in cities]
-    return Hit(
-        title=title,
-        original_name=original,
-        url=_url(topic),
-        context=context,
-        excerpt=excerpt,
-        excerpt_lang=excerpt_lang,
-    )
+    return _hit(topic, needle, context=[localized(city, "name") for city in cities])
 
 
 def metric_kind_hit(kind, needle):
-    title, original = _local_name(kind, "name", needle)
-    excerpt, excerpt_lang = _excerpt(kind, ["description"], needle)
-    return Hit(title=title, original_name=original, url=_url(kind), excerpt=excerpt, excerpt_lang=excerpt_lang)
+    return _hit(kind, needle)
 
 
 def innovation_model_hit(model, needle):
-    title, original = _local_name(model, "name", needle)
-    excerpt, excerpt_lang = _excerpt(model, ["description", "focus", "approach", "scenarios", "results"], needle)
-    return Hit(
-        title=title,
-        original_name=original,
-        url=_url(model),
-        context=[localized(model.representative_city, "name")],
-        excerpt=excerpt,
-        excerpt_lang=excerpt_lang,
-    )
+    texts = ["description", "focus", "approach", "scenarios", "results"]
+    return _hit(model, needle, texts=texts, context=[localized(model.representative_city, "name")])
 
 
 def lesson_hit(lesson, needle):
-    title, original = _local_name(lesson, "title", needle)
-    excerpt, excerpt_lang = _excerpt(lesson, ["description"], needle)
-    return Hit(title=title, original_name=original, excerpt=excerpt, excerpt_lang=excerpt_lang)
+    # A lesson has no page of its own: the search page shows it without a link.
+    return _hit(lesson, needle, "title", url="")
