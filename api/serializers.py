@@ -139,7 +139,7 @@ class ProvinceSerializer(ApiSerializer):
 
     class Meta:
         model = Province
-        fields = ("slug", "url", "html_url", *NAMES, "kind", "order", "cities")
+        fields = ("url", "html_url", *Province.PUBLISHED_FIELDS, "cities")
 
 
 class CitySerializer(ApiSerializer):
@@ -157,7 +157,7 @@ class CitySerializer(ApiSerializer):
     class Meta:
         model = City
         fields = (
-            *("slug", "url", "html_url", *NAMES, "level", "province", "summary_zh", "summary_en", "order"),
+            *("url", "html_url", *City.PUBLISHED_FIELDS),
             *("innovation_models", "initiative_count", "metric_count", "initiatives_url", "metrics_url"),
         )
 
@@ -172,10 +172,7 @@ class CategorySerializer(ApiSerializer):
 
     class Meta:
         model = InitiativeCategory
-        fields = (
-            *("slug", "url", "html_url", *NAMES, "description_zh", "description_en", "order"),
-            *("initiative_count", "initiatives_url"),
-        )
+        fields = ("url", "html_url", *InitiativeCategory.PUBLISHED_FIELDS, "initiative_count", "initiatives_url")
 
 
 class MetricKindSerializer(ApiSerializer):
@@ -203,11 +200,7 @@ class InnovationModelSerializer(ApiSerializer):
 
     class Meta:
         model = InnovationModel
-        fields = (
-            *("slug", "url", "html_url", *NAMES, "order", "representative_city", "cities"),
-            *("description_zh", "description_en", "focus_zh", "focus_en", "approach_zh", "approach_en"),
-            *("scenarios_zh", "scenarios_en", "results_zh", "results_en"),
-        )
+        fields = ("url", "html_url", *InnovationModel.PUBLISHED_FIELDS)
 
 
 class MetricSerializer(ApiSerializer):
