@@ -1,11 +1,5 @@
-"""
-ASGI config for credit_portal project.
-
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
-"""
+"""The same site as an ASGI application, for an ASGI server (uvicorn, daphne) where one is preferred; production
+runs the WSGI one. See https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/."""
 
 import os
 

@@ -1,11 +1,5 @@
-"""
-WSGI config for credit_portal project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""The WSGI application that production serves: gunicorn loads `credit_portal.wsgi:application` (gunicorn.conf.py
+sets its gthread workers). See https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/."""
 
 import os
 

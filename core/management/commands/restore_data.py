@@ -1,17 +1,16 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from core.backup import BackupError, restore_backup
+from core.management.backup_command import BackupFileCommand
 
 
-class Command(BaseCommand):
+class Command(BackupFileCommand):
     help = (
         "Load a file written by backup_data into an empty, migrated database, all or nothing. "
         "Refuses a database that already holds data."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("path", help="a file written by backup_data")
-        parser.add_argument("--database", default="default", help="the database alias to restore into")
+    path_help = "a file written by backup_data"
+    database_help = "the database alias to restore into"
 
     def handle(self, path, database="default", verbosity=1, **options):
         try:
