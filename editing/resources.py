@@ -22,8 +22,6 @@ from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKin
 
 logger = logging.getLogger(__name__)
 
-REVIEW_STAMP_FIELDS = ("reviewed_by", "reviewed_at")
-
 
 class SlugWidget(widgets.ForeignKeyWidget):
     """A foreign key written as the related row's slug."""
@@ -203,20 +201,6 @@ class _NothingApplied(Exception):
         self.result = result
 
 
-def review_stamp_fields():
-    return {
-        "reviewed_by": fields.Field(
-            attribute="reviewed_by",
-            column_name="reviewed_by",
-            widget=widgets.ForeignKeyWidget(get_user_model(), field="username"),
-            readonly=True,
-        ),
-        "reviewed_at": fields.Field(
-            attribute="reviewed_at", column_name="reviewed_at", widget=widgets.DateTimeWidget(), readonly=True
-        ),
-    }
-
-
 def slug_keyed(model, **columns):
     """The resource of a model whose rows are matched by slug, with its published fields as the columns;
     `columns` declares the ones that name other rows by their slugs."""
@@ -248,13 +232,25 @@ TopicResource = slug_keyed(Topic)
 MetricKindResource = slug_keyed(MetricKind)
 
 
-class InitiativeResource(ContentResource):
+class ReviewedResource(ContentResource):
+    """Initiatives and figures: who last set the review status and when, exported and never imported."""
+
+    reviewed_by = fields.Field(
+        attribute="reviewed_by",
+        column_name="reviewed_by",
+        widget=widgets.ForeignKeyWidget(get_user_model(), field="username"),
+        readonly=True,
+    )
+    reviewed_at = fields.Field(
+        attribute="reviewed_at", column_name="reviewed_at", widget=widgets.DateTimeWidget(), readonly=True
+    )
+
+
+class InitiativeResource(ReviewedResource):
     city = fields.Field(attribute="city", column_name="city", widget=SlugWidget(City))
     category = fields.Field(attribute="category", column_name="category", widget=SlugWidget(InitiativeCategory))
-    reviewed_by = review_stamp_fields()["reviewed_by"]
-    reviewed_at = review_stamp_fields()["reviewed_at"]
 
-    class Meta(ContentResource.Meta):
+    class Meta(ReviewedResource.Meta):
         model = Initiative
         import_id_fields = ("city", "slug")
         fields = (*Initiative.PUBLISHED_FIELDS, "reviewed_by", "reviewed_at")
@@ -263,21 +259,15 @@ class InitiativeResource(ContentResource):
         return super().get_queryset().select_related("city", "category", "reviewed_by")
 
 
-class MetricResource(ContentResource):
+class MetricResource(ReviewedResource):
     city = fields.Field(attribute="initiative__city__slug", column_name="city", readonly=True)
     initiative = fields.Field(attribute="initiative", column_name="initiative", widget=InitiativeWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=SlugWidget(MetricKind))
-    reviewed_by = review_stamp_fields()["reviewed_by"]
-    reviewed_at = review_stamp_fields()["reviewed_at"]
 
-    class Meta(ContentResource.Meta):
+    class Meta(ReviewedResource.Meta):
         model = Metric
         import_id_fields = ("initiative", "position")
-        exclude = ("id",)
         fields = ("city", *Metric.PUBLISHED_FIELDS, "reviewed_by", "reviewed_at")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("initiative__city", "kind", "reviewed_by")

@@ -17,11 +17,19 @@ from editing.resources import ContentResource
 FORMATS = {".csv": base_formats.CSV, ".xlsx": base_formats.XLSX}
 
 
+def content_resources(base=ContentResource):
+    """Every resource of a model below `base`; the shared bases (reviewed content, say) have none."""
+    for resource_class in base.__subclasses__():
+        if resource_class._meta.model is not None:
+            yield resource_class
+        yield from content_resources(resource_class)
+
+
 def resource_for(label):
-    for resource_class in ContentResource.__subclasses__():
+    for resource_class in content_resources():
         if resource_class._meta.model._meta.label_lower == label.lower():
             return resource_class()
-    labels = sorted(cls._meta.model._meta.label for cls in ContentResource.__subclasses__())
+    labels = sorted(cls._meta.model._meta.label for cls in content_resources())
     raise CommandError(f"No import for {label!r}: use one of {', '.join(labels)}.")
 
 
