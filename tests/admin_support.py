@@ -1,9 +1,12 @@
-"""Helpers for the admin tests: an editor and a superuser, and a change form's data as a browser would post it."""
+"""Helpers for the admin tests: an editor and a superuser, admin URLs, a figure to edit, and a change form's data as
+a browser would post it (the logged-in clients are the fixtures `editor_client` and `superuser_client`)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from editing import editors
+from initiatives.models import Metric
 
 PASSWORD = "a long enough editor password 42"
 
@@ -51,3 +54,19 @@ def form_data(response):
                 data.update(_bound_field_data(inline_form, name))
     data["_save"] = "Save"
     return data
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def chaoyang_enterprises():
+    """The report's first figure: Chaoyang's 7.58萬 enterprises."""
+    return Metric.objects.get(initiative__city__slug="chaoyang", initiative__slug="wushi-burao", position=1)
+
+
+def post_change_form(client, model, obj, **changes):
+    """The change form posted as a browser would, with `changes` made to it."""
+    data = form_data(client.get(admin_url(model, "change", obj.pk)))
+    data.update({key: str(value) for key, value in changes.items()})
+    return client.post(admin_url(model, "change", obj.pk), data)

@@ -106,3 +106,20 @@ def english_admin(client):
     the public pages stay zh-Hant at their unprefixed URLs whatever the browser says."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+@pytest.fixture
+def editor_client(english_admin, report_data):
+    """Logged in as an editor (a staff user in the Editors group) over the report's data, the admin in English."""
+    from tests.admin_support import make_editor  # the models load once Django is set up, after this module
+
+    english_admin.force_login(make_editor())
+    return english_admin
+
+
+@pytest.fixture
+def superuser_client(english_admin, report_data):
+    from tests.admin_support import make_superuser  # as above
+
+    english_admin.force_login(make_superuser())
+    return english_admin

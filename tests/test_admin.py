@@ -11,35 +11,13 @@ from django.utils import translation
 
 from cities.models import City, InnovationModel, Lesson, Province, Report
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, ReviewStatus
-from tests.admin_support import form_data, make_editor, make_superuser
+from tests.admin_support import admin_url, chaoyang_enterprises, form_data, post_change_form
 from votes.models import Vote
 
 # The admin's messages are checked as written in the code: an editor whose browser asks for English.
 pytestmark = pytest.mark.usefixtures("english_admin")
 
 CONTENT_MODELS = [Report, Province, City, InnovationModel, Lesson, InitiativeCategory, MetricKind, Initiative, Metric]
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def editor_client(client, report_data):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the messages' English msgids
-    client.force_login(make_editor())
-    return client
-
-
-@pytest.fixture
-def superuser_client(client, report_data):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    client.force_login(make_superuser())
-    return client
-
-
-def chaoyang_enterprises():
-    return Metric.objects.get(initiative__city__slug="chaoyang", initiative__slug="wushi-burao", position=1)
 
 
 @pytest.mark.django_db
@@ -207,10 +185,7 @@ def test_the_editors_group_command_makes_a_user_an_editor(report_data, django_us
 
 
 def post_figure_change(client, figure, **changes):
-    response = client.get(admin_url(Metric, "change", figure.pk))
-    data = form_data(response)
-    data.update({key: str(value) for key, value in changes.items()})
-    return client.post(admin_url(Metric, "change", figure.pk), data)
+    return post_change_form(client, Metric, figure, **changes)
 
 
 @pytest.mark.django_db
@@ -260,7 +235,9 @@ def test_a_percentage_above_100_is_questioned_until_confirmed(editor_client):
     assert response.status_code == 200
     assert "more than 100%" in str(response.context["adminform"].form.errors["confirm_over_100"])
     assert Metric.objects.get(pk=figure.pk).value == Decimal("77.14")
-    response = post_figure_change(editor_client, figure, value="107.14", as_written="107.14%", confirm_over_100="on")
+    response = post_change_form(
+        editor_client, Metric, figure, value="107.14", as_written="107.14%", confirm_over_100="on"
+    )
     assert response.status_code == 302
     assert Metric.objects.get(pk=figure.pk).value == Decimal("107.14")
 

@@ -9,38 +9,10 @@ from reversion.models import Revision, Version
 
 from cities.models import City
 from initiatives.models import Initiative, Metric
-from tests.admin_support import form_data, make_editor, make_superuser
+from tests.admin_support import admin_url, chaoyang_enterprises, form_data, make_editor, post_change_form
 
 # The admin's messages are checked as written in the code: an editor whose browser asks for English.
 pytestmark = pytest.mark.usefixtures("english_admin")
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def editor_client(client, report_data):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    client.force_login(make_editor())
-    return client
-
-
-@pytest.fixture
-def superuser_client(client, report_data):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    client.force_login(make_superuser())
-    return client
-
-
-def chaoyang_enterprises():
-    return Metric.objects.get(initiative__city__slug="chaoyang", initiative__slug="wushi-burao", position=1)
-
-
-def post_change_form(client, model, obj, **changes):
-    data = form_data(client.get(admin_url(model, "change", obj.pk)))
-    data.update(changes)
-    return client.post(admin_url(model, "change", obj.pk), data)
 
 
 def post_unchanged(client, url):

@@ -14,7 +14,6 @@ from reversion.models import Revision
 from cities.models import City
 from editing.resources import CityResource, InitiativeResource, LessonResource, MetricResource
 from initiatives.models import Initiative, Metric
-from tests.admin_support import make_editor
 
 # The admin's messages are checked as written in the code: an editor whose browser asks for English.
 pytestmark = pytest.mark.usefixtures("english_admin")
@@ -28,13 +27,6 @@ def english_messages():
 
 
 CSV, XLSX = "0", "1"  # the format choices of the import and export forms
-
-
-@pytest.fixture
-def editor_client(client, report_data):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    client.force_login(make_editor())
-    return client
 
 
 def admin_url(model, view):

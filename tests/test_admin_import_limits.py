@@ -13,16 +13,8 @@ from django.utils import translation
 
 from editing.resources import MetricResource
 from initiatives.models import Metric
-from tests.admin_support import make_editor
 
 IMPORT_URL = reverse("admin:initiatives_metric_import")
-
-
-@pytest.fixture
-def editor_client(client, report_data):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    client.force_login(make_editor())
-    return client
 
 
 def figure_rows(count):

@@ -460,15 +460,6 @@ def test_timeline_page_links_keep_the_filters(client, generated_data):
     assert count in html
 
 
-@pytest.mark.parametrize("page, expected", [("abc", 1), ("", 1), ("2.5", 1), ("999", "last"), ("0", "last")])
-def test_a_junk_or_out_of_range_timeline_page_lands_on_the_first_or_last_page(client, generated_data, page, expected):
-    response = client.get(reverse("timeline"), {"page": page})
-    assert response.status_code == 200
-    shown = response.context["page"]
-    assert shown.number == (shown.paginator.num_pages if expected == "last" else expected)
-    assert list(shown)
-
-
 def test_the_city_filter_groups_every_city_under_its_province(client, generated_data):
     html = client.get(reverse("timeline"), {"city": "haidian"}).content.decode()
     select = html.split('<select id="timeline-city"', 1)[1].split("</select>", 1)[0]

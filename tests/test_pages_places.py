@@ -206,9 +206,10 @@ def test_directory_pages_keep_the_filters_and_the_sort(client, generated_data):
     assert slugs + second == [city.slug for city in expected[: 2 * CITY_PAGE_SIZE]]
 
 
+@pytest.mark.parametrize("url_name", ["city_list", "timeline"])  # the directory, and the timeline of initiatives
 @pytest.mark.parametrize("page, expected", [("abc", 1), ("", 1), ("1.5", 1), ("999", "last"), ("0", "last")])
-def test_a_junk_or_out_of_range_directory_page_lands_on_the_first_or_last_page(client, generated_data, page, expected):
-    response = client.get(reverse("city_list"), {"page": page})
+def test_a_junk_or_out_of_range_page_lands_on_the_first_or_last_page(client, generated_data, url_name, page, expected):
+    response = client.get(reverse(url_name), {"page": page})
     assert response.status_code == 200
     shown = response.context["page"]
     assert shown.number == (shown.paginator.num_pages if expected == "last" else expected)
