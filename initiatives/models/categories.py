@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.content import ContentQuerySet, SlugManager
-from core.search_index import SearchIndexed
-from initiatives.models.topics import Theme, with_initiative_counts
+from initiatives.models.topics import Classifier, with_initiative_counts
 
 
 class InitiativeCategoryQuerySet(ContentQuerySet):
@@ -30,7 +29,7 @@ class InitiativeCategoryQuerySet(ContentQuerySet):
 
 
 @reversion.register()
-class InitiativeCategory(Theme):
+class InitiativeCategory(Classifier):
     """A normalised theme for the report's "…方面" headings."""
 
     # The published data, in the order fixtures/ writes it (see cities.models.Report.PUBLISHED_FIELDS).
@@ -38,7 +37,7 @@ class InitiativeCategory(Theme):
 
     objects = SlugManager.from_queryset(InitiativeCategoryQuerySet)()
 
-    class Meta(Theme.Meta):
+    class Meta(Classifier.Meta):
         verbose_name = _("initiative category")
         verbose_name_plural = _("initiative categories")
         constraints = [models.UniqueConstraint(fields=["slug"], name="category_unique_slug")]
@@ -67,26 +66,17 @@ class MeasureFamily(models.TextChoices):
 
 
 @reversion.register(follow=("metrics",))
-class MetricKind(SearchIndexed):
+class MetricKind(Classifier):
     """A measure: one concept (loans disbursed, credit lines granted, …) on one basis, so its figures can be ranked.
 
     Kinds of the same concept on different bases share their names and differ in `basis`; related concepts share
     a `family`, whose page shows them side by side as separate tables.
     """
 
-    search_name_fields = ("name_zh", "name_en")
-    search_text_fields = ("description_zh", "description_en")
-
-    slug = models.SlugField(_("slug"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
-    name_en = models.CharField(_("name (English)"), max_length=100)
     unit = models.CharField(_("canonical unit"), max_length=20)
     unit_en = models.CharField(_("canonical unit (English)"), max_length=40)
     basis = models.CharField(_("basis"), max_length=10, choices=Basis.choices)
     family = models.CharField(_("family"), max_length=20, choices=MeasureFamily.choices)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
 
     # The published data, in the order fixtures/ writes it: the fixtures, the dataset download, imports and exports
     # (and the API) all list these fields from here.
@@ -97,8 +87,7 @@ class MetricKind(SearchIndexed):
 
     objects = SlugManager()
 
-    class Meta:
-        ordering = ["order", "slug"]
+    class Meta(Classifier.Meta):
         verbose_name = _("metric kind")
         verbose_name_plural = _("metric kinds")
         constraints = [
@@ -112,10 +101,5 @@ class MetricKind(SearchIndexed):
     def __str__(self):
         return f"{self.name_zh}（{self.get_basis_display()}）"
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("metric_kind_detail", args=[self.slug])

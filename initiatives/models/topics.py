@@ -24,8 +24,9 @@ def with_initiative_counts(queryset, initiatives):
     )
 
 
-class Theme(SearchIndexed):
-    """What a category and a topic share: a slug, an order, names and a description in the portal's words."""
+class Classifier(SearchIndexed):
+    """What categories, topics and measures share: a slug, an order, names and a description in the portal's
+    words; found by their names and descriptions."""
 
     search_name_fields = ("name_zh", "name_en")
     search_text_fields = ("description_zh", "description_en")
@@ -60,7 +61,7 @@ class TopicQuerySet(ContentQuerySet):
 
 
 @reversion.register()
-class Topic(Theme):
+class Topic(Classifier):
     """A cross-cutting tag; its description is the portal's own words, not the report's."""
 
     search_dependents = (("initiatives.Initiative", "topics"),)
@@ -70,7 +71,7 @@ class Topic(Theme):
 
     objects = SlugManager.from_queryset(TopicQuerySet)()
 
-    class Meta(Theme.Meta):
+    class Meta(Classifier.Meta):
         app_label = "initiatives"
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
