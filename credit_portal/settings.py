@@ -1,69 +1,24 @@
 """Settings for the social credit portal.
 
 One file for every environment: what differs between a laptop and production
-comes from environment variables (docs/deployment.md, "Environment").
+comes from environment variables (docs/deployment.md, "Environment"), read by credit_portal/environment.py.
 """
 
-import datetime
 import os
-import zoneinfo
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def envbool(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
-
-
-def envint(name, default):
-    value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
-
-
-def envlist(name, default):
-    value = os.environ.get(name, "")
-    return [item.strip() for item in value.split(",") if item.strip()] or default
-
-
-def envstr(name, default):
-    value = os.environ.get(name, "")
-    return value.strip() or default
-
-
-def database_from_url(url):
-    """Turn DATABASE_URL into a Django DATABASES entry (SQLite or PostgreSQL)."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        # sqlite:///relative.sqlite3 or sqlite:////absolute/path.sqlite3
-        path = unquote(parts.path[1:]) if parts.path.startswith("/") else parts.path
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / path if path else BASE_DIR / "portal.sqlite3",
-        }
-    if parts.scheme in ("postgres", "postgresql", "pgsql"):
-        options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")),
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": envint("DATABASE_CONN_MAX_AGE", 60),
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
-        }
-    raise ImproperlyConfigured(
-        f"DATABASE_URL has an unsupported scheme {parts.scheme!r}: use sqlite:/// or postgres://"
-    )
-
+from credit_portal.environment import (
+    BASE_DIR,
+    database_from_url,
+    envbool,
+    envdatetime,
+    envint,
+    envlist,
+    envstr,
+)
 
 DEBUG = envbool("DJANGO_DEBUG", True)
 
@@ -347,19 +302,8 @@ VOTE_RATE_WINDOW_SECONDS = envint("VOTE_RATE_WINDOW_SECONDS", 600)
 CLIENT_ADDRESS_HEADER = envstr("CLIENT_ADDRESS_HEADER", envstr("VOTE_CLIENT_ADDRESS_HEADER", ""))
 
 
-def envdatetime(name):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return None
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must be an ISO 8601 date and time, e.g. 2026-01-15T09:00+08:00") from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=zoneinfo.ZoneInfo(TIME_ZONE))
-
-
 # When voting opened, as the vote page shows it; unset: the time of the earliest vote.
-VOTING_OPENED_AT = envdatetime("VOTING_OPENED_AT")
+VOTING_OPENED_AT = envdatetime("VOTING_OPENED_AT", TIME_ZONE)
 
 # --- Editing the data in admin: history and undo, import/export, login throttling (docs/editing.md) ---
 INSTALLED_APPS += ["reversion", "reversion_compare", "import_export", "axes", "editing"]
