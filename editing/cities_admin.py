@@ -19,7 +19,6 @@ class ProvinceAdmin(ContentAdmin):
     resource_classes = [ProvinceResource]
     list_display = ("name_zh", "name_en", "slug", "kind", "order")
     list_filter = ("kind",)
-    search_fields = ("name_zh", "name_en", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 
 
@@ -44,7 +43,7 @@ class CityAdmin(ContentAdmin):
     list_display = ("name_zh", "name_en", "slug", "province", "level", "order", "initiative_count")
     list_filter = ("province", "level")
     list_select_related = ("province",)
-    search_fields = ("name_zh", "name_en", "slug", "summary_zh", "summary_en", "province__name_zh")
+    search_in_related = ("province",)
     autocomplete_fields = ("province",)
     prepopulated_fields = {"slug": ("name_en",)}
 
@@ -70,6 +69,5 @@ class LessonAdmin(ContentAdmin):
     resource_classes = [LessonResource]
     list_display = ("title_zh", "title_en", "slug", "order")
     list_filter = ("cities",)
-    search_fields = ("title_zh", "title_en", "slug", "description_zh", "description_en")
     autocomplete_fields = ("cities",)
     prepopulated_fields = {"slug": ("title_en",)}

@@ -1,4 +1,5 @@
-"""What every content model's admin shares: history with diffs and undo, import/export, review stamps."""
+"""What every content model's admin shares: history with diffs and undo, import/export, review stamps, and a
+search box that looks where the site search does."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -13,6 +14,19 @@ from editing import history, stale_edits
 from initiatives.models import ReviewStatus
 
 
+def searched_fields(model, texts):
+    """Where the admin's search box looks in a row: its slug and what the site search reads (the model's
+    `search_name_fields` and, with `texts`, its `search_text_fields`)."""
+    slug = ("slug",) if any(field.name == "slug" for field in model._meta.get_fields()) else ()
+    return (*slug, *model.search_name_fields, *(model.search_text_fields if texts else ()))
+
+
+def related_model(model, path):
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
 class ContentAdmin(ImportExportModelAdmin, CompareVersionAdmin):
     """History (reversion: every save is a revision), diffs (reversion-compare), revert, recover deleted,
     CSV and Excel import/export of the filtered list."""
@@ -20,6 +34,17 @@ class ContentAdmin(ImportExportModelAdmin, CompareVersionAdmin):
     formats = [base_formats.CSV, base_formats.XLSX]
     history_latest_first = True
     list_per_page = 50
+    # Related rows whose slug and names the search box looks in as well, e.g. "city" for an initiative's city.
+    search_in_related = ()
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if not self.search_fields and getattr(model, "search_name_fields", ()):
+            related = [(path, related_model(model, path)) for path in self.search_in_related]
+            self.search_fields = (
+                *searched_fields(model, texts=True),
+                *(f"{path}__{name}" for path, other in related for name in searched_fields(other, texts=False)),
+            )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -57,7 +82,6 @@ class NamedContentAdmin(ContentAdmin):
     """A model named in both languages, with a description in both and a slug made from the English name."""
 
     list_display = ("name_zh", "name_en", "slug", "order")
-    search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")
     prepopulated_fields = {"slug": ("name_en",)}
 
 

@@ -97,18 +97,7 @@ class InitiativeAdmin(ReviewedContentAdmin):
     list_display = ("title_zh", "title_en", "city", "category", "dated", "review_status", "reviewed_by")
     list_filter = ("city__province", "city", "category", "topics", "date_precision", "review_status")
     list_select_related = ("city", "category", "reviewed_by")
-    search_fields = (
-        "title_zh",
-        "title_en",
-        "slug",
-        "heading",
-        "description_zh",
-        "description_en",
-        "sub_locality",
-        "city__name_zh",
-        "city__name_en",
-        "city__slug",
-    )
+    search_in_related = ("city",)
     autocomplete_fields = ("city", "category")
     filter_horizontal = Initiative.TAG_FIELDS
     prepopulated_fields = {"slug": ("title_en",)}
@@ -138,18 +127,7 @@ class MetricAdmin(ReviewedContentAdmin):
         "review_status",
     )
     list_select_related = ("initiative__city", "kind")
-    search_fields = (
-        "label_zh",
-        "label_en",
-        "as_written",
-        "time_as_written",
-        "initiative__title_zh",
-        "initiative__title_en",
-        "initiative__slug",
-        "initiative__city__name_zh",
-        "initiative__city__name_en",
-        "initiative__city__slug",
-    )
+    search_in_related = ("initiative", "initiative__city")
     autocomplete_fields = ("initiative", "kind")
     readonly_fields = ("reads_as", "time")
 
