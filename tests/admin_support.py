@@ -60,6 +60,18 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
+def content_admin_pages(model, obj):
+    """A content model's admin pages: the list, the row's change form and history, import, export, deleted rows."""
+    return [
+        admin_url(model, "changelist"),
+        admin_url(model, "change", obj.pk),
+        admin_url(model, "history", obj.pk),
+        admin_url(model, "import"),
+        admin_url(model, "export"),
+        admin_url(model, "recoverlist"),
+    ]
+
+
 def chaoyang_enterprises():
     """The report's first figure: Chaoyang's 7.58萬 enterprises."""
     return Metric.objects.get(initiative__city__slug="chaoyang", initiative__slug="wushi-burao", position=1)

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from cities.models import City, InnovationModel, Lesson, Province, Report
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, ReviewStatus
-from tests.admin_support import admin_url, chaoyang_enterprises, form_data, post_change_form
+from tests.admin_support import admin_url, chaoyang_enterprises, content_admin_pages, form_data, post_change_form
 from votes.models import Vote
 
 # The admin's messages are checked as written in the code: an editor whose browser asks for English.
@@ -24,15 +24,7 @@ CONTENT_MODELS = [Report, Province, City, InnovationModel, Lesson, InitiativeCat
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m._meta.model_name)
 def test_an_editor_opens_every_list_change_form_history_and_import_page(editor_client, model):
     obj = model.objects.first()
-    for url in (
-        admin_url(model, "changelist"),
-        admin_url(model, "add"),
-        admin_url(model, "change", obj.pk),
-        admin_url(model, "history", obj.pk),
-        admin_url(model, "import"),
-        admin_url(model, "export"),
-        admin_url(model, "recoverlist"),
-    ):
+    for url in (*content_admin_pages(model, obj), admin_url(model, "add")):
         assert editor_client.get(url).status_code == 200, url
 
 
@@ -145,16 +137,7 @@ def test_every_admin_page_needs_staff(client, report_data, django_user_model, us
     if user == "non-staff":
         client.force_login(django_user_model.objects.create_user("reader"))
     figure = chaoyang_enterprises()
-    for url in (
-        reverse("admin:index"),
-        admin_url(Metric, "changelist"),
-        admin_url(Metric, "change", figure.pk),
-        admin_url(Metric, "history", figure.pk),
-        admin_url(Metric, "import"),
-        admin_url(Metric, "export"),
-        admin_url(Metric, "recoverlist"),
-        admin_url(Metric, "compare", figure.pk),
-    ):
+    for url in (reverse("admin:index"), *content_admin_pages(Metric, figure), admin_url(Metric, "compare", figure.pk)):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("admin:login")), url
 

@@ -19,18 +19,17 @@ def english():
         yield
 
 
+def make_city(province, **fields):
+    """A made-up city of `province`; `fields` change any of its values."""
+    names = {"name_zh": "測試市", "name_en": "Test City", "summary_zh": "摘要", "summary_en": "Summary"}
+    values = {"slug": "test-city", "level": "prefecture_city", **names, **fields}
+    return City.objects.create(province=province, **values)
+
+
 @pytest.fixture
 def initiative(db):
     province = Province.objects.create(slug="test-province", name_zh="測試省", name_en="Test", kind="province")
-    city = City.objects.create(
-        province=province,
-        slug="test-city",
-        name_zh="測試市",
-        name_en="Test City",
-        level="prefecture_city",
-        summary_zh="摘要",
-        summary_en="Summary",
-    )
+    city = make_city(province)
     category = InitiativeCategory.objects.create(slug="test-category", name_zh="測試", name_en="Test")
     return Initiative.objects.create(
         city=city,
@@ -63,15 +62,7 @@ def make_metric(initiative, **fields):
 
 def test_duplicate_city_slug_is_refused(initiative):
     with pytest.raises(IntegrityError), transaction.atomic():
-        City.objects.create(
-            province=initiative.city.province,
-            slug="test-city",
-            name_zh="重複",
-            name_en="Dup",
-            level="prefecture_city",
-            summary_zh="-",
-            summary_en="-",
-        )
+        make_city(initiative.city.province, name_zh="重複", name_en="Duplicate")
 
 
 def test_duplicate_slug_is_a_clear_validation_error(initiative):
