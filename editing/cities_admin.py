@@ -1,17 +1,18 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from editing.content_admin import ContentAdmin, NamedContentAdmin
-from editing.resources import CityResource, InnovationModelResource, LessonResource, ProvinceResource, ReportResource
+from editing.resources import CityResource, InnovationModelResource, LessonResource, ProvinceResource, SourceResource
 from initiatives.models import Initiative
 
 
-@admin.register(Report)
-class ReportAdmin(ContentAdmin):
-    resource_classes = [ReportResource]
-    list_display = ("title_zh", "title_en", "publisher", "period_start_year", "period_end_year")
+@admin.register(Source)
+class SourceAdmin(ContentAdmin):
+    resource_classes = [SourceResource]
+    list_display = ("title_zh", "title_en", "publisher", "published", "period_start_year", "period_end_year")
     search_fields = ("title_zh", "title_en", "slug", "publisher", "introduction_zh", "introduction_en")
+    prepopulated_fields = {"slug": ("title_en",)}
 
 
 @admin.register(Province)
@@ -60,14 +61,14 @@ class InnovationModelAdmin(NamedContentAdmin):
     resource_classes = [InnovationModelResource]
     list_display = ("name_zh", "name_en", "slug", "representative_city", "order")
     list_select_related = ("representative_city",)
-    list_filter = ("cities",)
-    autocomplete_fields = ("representative_city", "cities")
+    list_filter = ("source", "cities")
+    autocomplete_fields = ("representative_city", "cities", "source")
 
 
 @admin.register(Lesson)
 class LessonAdmin(ContentAdmin):
     resource_classes = [LessonResource]
     list_display = ("title_zh", "title_en", "slug", "order")
-    list_filter = ("cities",)
-    autocomplete_fields = ("cities",)
+    list_filter = ("source", "cities")
+    autocomplete_fields = ("cities", "source")
     prepopulated_fields = {"slug": ("title_en",)}

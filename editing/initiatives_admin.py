@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cities.models import Source
 from editing.content_admin import NamedContentAdmin, ReviewedContentAdmin
 from editing.resources import (
     InitiativeCategoryResource,
@@ -20,11 +21,11 @@ AS_OF_HELP = gettext_lazy(
 )
 
 
-# A figure's row under its initiative leaves out the initiative itself and the period, edited on the figure's page.
+# A figure's row under its initiative leaves out the initiative itself, the period and where in its source the
+# figure stands, edited on the figure's page.
+ON_FIGURE_PAGE_ONLY = {"initiative", "second_qualifier", "period_start", "period_precision", "period_end"}
 INLINE_FIGURE_FIELDS = tuple(
-    name
-    for name in Metric.PUBLISHED_FIELDS
-    if name not in {"initiative", "second_qualifier", "period_start", "period_precision", "period_end"}
+    name for name in Metric.PUBLISHED_FIELDS if name not in {*ON_FIGURE_PAGE_ONLY, "report_section", "report_paragraph"}
 )
 
 
@@ -41,6 +42,12 @@ class MetricForm(forms.ModelForm):
         model = Metric
         fields = Metric.PUBLISHED_FIELDS
         help_texts = {"as_of": AS_OF_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "source" in self.fields:  # empty: its initiative's (Metric.save)
+            self.fields["source"].required = False
+            self.fields["source"].help_text = _("Empty: its initiative's source. Pick a later source that updates it.")
 
     def clean(self):
         cleaned = super().clean()
@@ -95,16 +102,24 @@ class InitiativeAdmin(ReviewedContentAdmin):
     resource_classes = [InitiativeResource]
     inlines = [MetricInline]
     list_display = ("title_zh", "title_en", "city", "category", "dated", "review_status", "reviewed_by")
-    list_filter = ("city__province", "city", "category", "topics", "date_precision", "review_status")
+    list_filter = ("source", "city__province", "city", "category", "topics", "date_precision", "review_status")
     list_select_related = ("city", "category", "reviewed_by")
     search_in_related = ("city",)
-    autocomplete_fields = ("city", "category")
+    autocomplete_fields = ("city", "category", "source")
     filter_horizontal = Initiative.TAG_FIELDS
     prepopulated_fields = {"slug": ("title_en",)}
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs.setdefault("help_texts", {"date": AS_OF_HELP})
         return super().get_form(request, obj, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        """A new initiative starts from the latest source (shown, so the editor can pick another)."""
+        initial = super().get_changeform_initial_data(request)
+        latest = Source.objects.order_by("-id").first()
+        if latest is not None:
+            initial.setdefault("source", latest.pk)
+        return initial
 
     @admin.display(description=gettext_lazy("date"), ordering="date")
     def dated(self, initiative):
@@ -117,6 +132,7 @@ class MetricAdmin(ReviewedContentAdmin):
     form = MetricForm
     list_display = ("label_zh", "reads_as", "time", "city", "initiative_title", "kind", "review_status")
     list_filter = (
+        "source",
         "initiative__city__province",
         "initiative__city",
         "initiative__category",
@@ -128,7 +144,7 @@ class MetricAdmin(ReviewedContentAdmin):
     )
     list_select_related = ("initiative__city", "kind")
     search_in_related = ("initiative", "initiative__city")
-    autocomplete_fields = ("initiative", "kind")
+    autocomplete_fields = ("initiative", "kind", "source")
     readonly_fields = ("reads_as", "time")
 
     @admin.display(description=gettext_lazy("reads as"))

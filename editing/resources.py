@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from initiatives import exports
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
@@ -212,7 +212,13 @@ def slug_keyed(model, **columns):
     )
 
 
-ReportResource = slug_keyed(Report)
+SourceResource = slug_keyed(Source)
+
+
+def source_column():
+    return fields.Field(attribute="source", column_name="source", widget=SlugWidget(Source))
+
+
 ProvinceResource = slug_keyed(Province)
 CityResource = slug_keyed(
     City, province=fields.Field(attribute="province", column_name="province", widget=SlugWidget(Province))
@@ -223,9 +229,12 @@ InnovationModelResource = slug_keyed(
         attribute="representative_city", column_name="representative_city", widget=SlugWidget(City)
     ),
     cities=fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City)),
+    source=source_column(),
 )
 LessonResource = slug_keyed(
-    Lesson, cities=fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City))
+    Lesson,
+    cities=fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City)),
+    source=source_column(),
 )
 InitiativeCategoryResource = slug_keyed(InitiativeCategory)
 TopicResource = slug_keyed(Topic)
@@ -249,6 +258,7 @@ class ReviewedResource(ContentResource):
 class InitiativeResource(ReviewedResource):
     city = fields.Field(attribute="city", column_name="city", widget=SlugWidget(City))
     category = fields.Field(attribute="category", column_name="category", widget=SlugWidget(InitiativeCategory))
+    source = source_column()
 
     class Meta(ReviewedResource.Meta):
         model = Initiative
@@ -256,13 +266,14 @@ class InitiativeResource(ReviewedResource):
         fields = (*Initiative.PUBLISHED_FIELDS, "reviewed_by", "reviewed_at")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("city", "category", "reviewed_by")
+        return super().get_queryset().select_related("city", "category", "source", "reviewed_by")
 
 
 class MetricResource(ReviewedResource):
     city = fields.Field(attribute="initiative__city__slug", column_name="city", readonly=True)
     initiative = fields.Field(attribute="initiative", column_name="initiative", widget=InitiativeWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=SlugWidget(MetricKind))
+    source = source_column()
 
     class Meta(ReviewedResource.Meta):
         model = Metric
@@ -270,4 +281,9 @@ class MetricResource(ReviewedResource):
         fields = ("city", *Metric.PUBLISHED_FIELDS, "reviewed_by", "reviewed_at")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("initiative__city", "kind", "reviewed_by")
+        return super().get_queryset().select_related("initiative__city", "kind", "source", "reviewed_by")
+
+    def validate_instance(self, instance, *args, **kwargs):
+        if instance.source_id is None and instance.initiative_id is not None:  # empty: its initiative's source
+            instance.source_id = instance.initiative.source_id
+        super().validate_instance(instance, *args, **kwargs)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from cities.models import City, Report
+from cities.models import City, Source
 from core.localization import bilingual_name, localized
 from initiatives import exports
 from initiatives.charts import ChartItem, bar_chart
@@ -40,7 +40,7 @@ def tally_chart(cities):
 def tally_detail(request):
     cities = voting.tally()
     context = {
-        "report": Report.objects.first(),
+        "report": Source.objects.first(),
         "cities": cities,
         "summary": voting.summary(),
         "chart": tally_chart(cities),

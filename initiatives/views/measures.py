@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from initiatives import exports, rankings
+from initiatives import exports, history, rankings
 from initiatives.models import MeasureFamily, MetricKind
 
 # The overview draws at most this many bars per kind; each kind's own page draws rankings.CHART_BARS.
@@ -59,10 +59,13 @@ def metric_kind_detail(request, slug):
         return download
     ranking = rankings.kind_ranking(kind, request.GET.get("page"), version=content_version(request))
     related = MetricKind.objects.filter(family=kind.family).exclude(pk=kind.pk)  # one query: the family's others
+    histories = history.kind_histories(kind)  # one query: the cities a later source updates
     context = {
         "kind": kind,
         "ranking": ranking,
         "related": list(related),
         "family_label": MeasureFamily(kind.family).label,
+        "histories": histories,
+        "superseded_ids": {metric.pk for found in histories for metric in found.earlier},
     }
     return render(request, "initiatives/metric_kind_detail.html", context)
