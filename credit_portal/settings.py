@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "cities",
     "initiatives",
     "votes",
+    "intake",
 ]
 
 MIDDLEWARE = [
