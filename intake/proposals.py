@@ -1,0 +1,203 @@
+"""A report's text turned into an IntakeBatch of proposals: cities resolved, categories, measures and duplicates
+suggested. Either every row is written or none (a text with an unknown city or no city heading writes nothing)."""
+
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from cities.models import City, Province
+from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
+from intake.models import IntakeBatch, ProposedFigure, ProposedInitiative, Status, time_key
+from intake.parser import ReportTextError, split_sections
+
+# How many two-character pieces a clause must share with a published label to suggest that figure's measure.
+MIN_SHARED_BIGRAMS = 2
+
+
+class IntakeError(ValueError):
+    """The text cannot be taken in; `messages` say why, `unknown_cities` which cities to create first."""
+
+    def __init__(self, messages, unknown_cities=()):
+        super().__init__(" ".join(messages))
+        self.messages = list(messages)
+        self.unknown_cities = list(unknown_cities)
+
+
+def bigrams(text):
+    text = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def read_sections(text):
+    """The city sections of the text with each city resolved; IntakeError when there is none or a city is unknown."""
+    try:
+        sections = split_sections(text)
+    except ReportTextError:
+        raise IntakeError(
+            [
+                _(
+                    "No city heading was found. The intake reads a report written like the present one: a line "
+                    "“…創新示范研究” for each province, then a line with the city's name (e.g. 朝陽區), then its "
+                    "paragraphs “…方面，…”."
+                )
+            ]
+        ) from None
+    cities = {c.name_zh: c for c in City.objects.filter(name_zh__in={s.city for s in sections})}
+    provinces = {p.name_zh: p for p in Province.objects.filter(name_zh__in={s.province for s in sections})}
+    unknown = []
+    for section in sections:
+        if section.city not in cities and section.city not in [u["city"] for u in unknown]:
+            unknown.append(
+                {"city": section.city, "province": section.province, "known_province": provinces.get(section.province)}
+            )
+    if unknown:
+        names = "、".join(u["city"] for u in unknown)
+        raise IntakeError(
+            [_("The portal does not know these cities yet: %(names)s. Create them first.") % {"names": names}], unknown
+        )
+    if not any(p.figures or p.heading for s in sections for p in s.paragraphs):
+        raise IntakeError([_("The city sections have no paragraphs to propose.")])
+    return sections, cities
+
+
+def category_for(heading, by_heading, categories):
+    """The category the portal already gives this heading most often, else one whose name the heading contains."""
+    if heading in by_heading:
+        return by_heading[heading]
+    for category in categories:
+        if category.name_zh in heading:
+            return category
+    return None
+
+
+def _headings(categories):
+    counts = defaultdict(Counter)
+    rows = Initiative.objects.values_list("heading", "category_id").annotate(n=Count("id")).order_by()
+    for heading, category_id, n in rows:
+        counts[heading][category_id] += n
+    by_id = {c.pk: c for c in categories}
+    return {heading: by_id[c.most_common(1)[0][0]] for heading, c in counts.items()}
+
+
+def suggest_measure(figure, city, published, kinds):
+    """(kind, published figure of that kind in the city or None) for a proposed figure, by the words it shares."""
+    words = bigrams(figure.context)
+    best, best_score = None, MIN_SHARED_BIGRAMS - 1
+    for metric in published.get(city.pk, ()):
+        if metric.unit != figure.unit or metric.kind_id is None:
+            continue
+        score = len(words & bigrams(metric.label_zh))
+        if score > best_score:
+            best, best_score = metric, score
+    if best is not None:
+        return best.kind, best
+    best_kind, best_score = None, MIN_SHARED_BIGRAMS - 1
+    for kind in kinds:
+        score = len(words & bigrams(kind.name_zh)) if kind.unit == figure.unit else 0
+        if score > best_score:
+            best_kind, best_score = kind, score
+    return best_kind, None
+
+
+def find_duplicate(proposal, city_id, published):
+    """The published figure of the same city, measure and time, if any."""
+    if proposal.kind_id is None:
+        return None
+    for metric in published.get(city_id, ()):
+        if metric.kind_id == proposal.kind_id and time_key(metric) == time_key(proposal):
+            return metric
+    return None
+
+
+def published_figures(city_ids):
+    """The published figures of these cities with a measure, grouped by city (one query)."""
+    grouped = defaultdict(list)
+    metrics = Metric.objects.filter(initiative__city__in=city_ids).select_related("initiative", "kind")
+    for metric in metrics.order_by("initiative__city_id", "-as_of", "-period_start", "id"):
+        grouped[metric.initiative.city_id].append(metric)
+    return grouped
+
+
+def _label(figure):
+    before = figure.context.split(figure.as_written[:1], 1)[0] if figure.as_written else figure.context
+    label = "".join(before.split()).strip("，,：:")
+    return label[-120:] or figure.as_written
+
+
+@transaction.atomic
+def propose(text, editor, file_name="", **batch_fields):
+    """Write the batch and all its proposals, or raise IntakeError and write nothing."""
+    sections, cities = read_sections(text)
+    categories = list(InitiativeCategory.objects.order_by("order"))
+    by_heading = _headings(categories)
+    kinds = list(MetricKind.objects.all())
+    published = published_figures([c.pk for c in cities.values()])
+    units_en = {}
+    for unit, unit_en, _n in Metric.objects.values_list("unit", "unit_en").annotate(n=Count("id")).order_by("n"):
+        units_en[unit] = unit_en  # the most common English unit last, so it wins
+    batch = IntakeBatch.objects.create(editor=editor, text=text, file_name=file_name, **batch_fields)
+    order = 0
+    for section in sections:
+        city = cities[section.city]
+        for paragraph in section.paragraphs:
+            order += 1
+            initiative = ProposedInitiative(
+                batch=batch,
+                order=order,
+                city=city,
+                report_section=section.report_section,
+                report_paragraph=paragraph.number,
+                heading=paragraph.heading,
+                paragraph=paragraph.text,
+                category=category_for(paragraph.heading, by_heading, categories),
+            )
+            figures = []
+            for position, found in enumerate(paragraph.figures, start=1):
+                figure = ProposedFigure(
+                    order=position,
+                    context=found.context[:300],
+                    problem=found.problem[:200],
+                    as_written=found.as_written[:60],
+                    **{
+                        name: getattr(found, name)
+                        for name in (
+                            "value", "value_max", "unit", "qualifier", "second_qualifier", "time_as_written",
+                            "as_of", "as_of_precision", "period_start", "period_precision", "period_end",
+                        )
+                    },
+                )  # fmt: skip
+                figure.unit = figure.unit or ""
+                kind, same_measure = (
+                    suggest_measure(figure, city, published, kinds) if not figure.problem else (None, None)
+                )
+                figure.kind = kind
+                figure.basis = kind.basis if kind else ""
+                figure.label_zh = same_measure.label_zh if same_measure else _label(figure)
+                figure.label_en = same_measure.label_en if same_measure else ""
+                figure.unit_en = (same_measure.unit_en if same_measure else units_en.get(figure.unit, ""))[:40]
+                figure.duplicate_of = find_duplicate(figure, city.pk, published)
+                if same_measure and initiative.merge_into is None:
+                    initiative.merge_into = same_measure.initiative
+                figures.append(figure)
+            initiative.save()
+            for figure in figures:
+                figure.initiative = initiative
+            ProposedFigure.objects.bulk_create(figures)
+    return batch
+
+
+def refresh_duplicates(batch):
+    """After an editor's changes (a measure or time edited), which proposed figures duplicate published ones."""
+    figures = list(ProposedFigure.objects.filter(initiative__batch=batch).select_related("initiative"))
+    published = published_figures({f.initiative.city_id for f in figures})
+    changed = []
+    for figure in figures:
+        if figure.status in (Status.ACCEPTED, Status.MERGED) and figure.published_id:
+            continue
+        duplicate = find_duplicate(figure, figure.initiative.city_id, published)
+        if (duplicate.pk if duplicate else None) != figure.duplicate_of_id:
+            figure.duplicate_of = duplicate
+            changed.append(figure)
+    ProposedFigure.objects.bulk_update(changed, ["duplicate_of"])
