@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.settings import spectacular_settings
 from rest_framework.request import Request
 
-from cities.models import Report
+from cities.models import Source
 from core.site import absolute_url
 
 # Per path segment: the summary of its list and of one object (the list's is its tag too).
@@ -141,7 +141,7 @@ def postprocess(result, generator, request, public):
     schemas["Error"] = ERROR
     for schema in schemas.values():
         closed(schema)
-    result["info"]["description"] = description(Report.objects.first())
+    result["info"]["description"] = description(Source.objects.first())
     if request is not None:
         result["servers"] = [{"url": absolute_url(reverse("api:docs")).rstrip("/")}]
     return resolve(result)

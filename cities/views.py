@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from core.localization import localized
 from core.site import absolute_url
 from initiatives import exports
@@ -57,7 +57,7 @@ def home(request):
     provinces = list(Province.objects.with_city_preview(HOME_CITIES_PER_PROVINCE))
     categories = list(InitiativeCategory.objects.with_counts())
     context = {
-        "report": Report.objects.first(),
+        "report": Source.objects.first(),
         "totals": City.objects.totals(),
         "provinces": provinces,
         "ready_comparisons": ready_comparisons(provinces),
@@ -127,7 +127,7 @@ def lesson_list(request):
 
 def about(request):
     context = {
-        "report": Report.objects.first(),
+        "report": Source.objects.first(),
         "totals": City.objects.totals(),
         "example_figure": Metric.objects.transcription_example(),
         # The words a figure can carry; a figure without one shows none.

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from editing.content_admin import ContentAdmin
 from editing.resources import CityResource, InnovationModelResource, LessonResource, ProvinceResource, ReportResource
 from initiatives.models import Initiative
 
 
-@admin.register(Report)
+@admin.register(Source)
 class ReportAdmin(ContentAdmin):
     resource_classes = [ReportResource]
     list_display = ("title_zh", "title_en", "publisher", "period_start_year", "period_end_year")

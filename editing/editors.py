@@ -3,13 +3,13 @@
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 from intake.models import IntakeBatch
 from votes.models import Vote
 
 GROUP_NAME = "Editors"
-CONTENT_MODELS = (Report, Province, City, InnovationModel, Lesson, InitiativeCategory, MetricKind, Initiative, Metric)
+CONTENT_MODELS = (Source, Province, City, InnovationModel, Lesson, InitiativeCategory, MetricKind, Initiative, Metric)
 # Only what a city's page is made of may be deleted by an editor (and recovered from the history).
 DELETABLE_MODELS = (Initiative, Metric)
 VIEW_ONLY_MODELS = (Vote,)

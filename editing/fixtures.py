@@ -9,12 +9,12 @@ import datetime
 import json
 from decimal import Decimal
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
 # file, model: each model's PUBLISHED_FIELDS, in that order (reviewers and review times stay in the database).
 LAYOUT = [
-    ("report.json", Report),
+    ("sources.json", Source),
     ("provinces.json", Province),
     ("cities.json", City),
     ("categories.json", InitiativeCategory),
@@ -29,10 +29,10 @@ LAYOUT = [
 # What natural_key() reads, fetched with the rows instead of once per row.
 RELATED = {
     City: (("province",), ()),
-    InnovationModel: (("representative_city",), ("cities",)),
-    Lesson: ((), ("cities",)),
-    Initiative: (("city", "category"), Initiative.TAG_FIELDS),
-    Metric: (("initiative__city", "kind"), ()),
+    InnovationModel: (("representative_city", "source"), ("cities",)),
+    Lesson: (("source",), ("cities",)),
+    Initiative: (("city", "category", "source"), Initiative.TAG_FIELDS),
+    Metric: (("initiative__city", "kind", "source"), ()),
 }
 
 

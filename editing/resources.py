@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from initiatives import exports
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
@@ -219,9 +219,9 @@ def review_stamp_fields():
 
 class ReportResource(ContentResource):
     class Meta(ContentResource.Meta):
-        model = Report
+        model = Source
         import_id_fields = ("slug",)
-        fields = Report.PUBLISHED_FIELDS
+        fields = Source.PUBLISHED_FIELDS
 
 
 class ProvinceResource(ContentResource):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from core.site import absolute_url
 from initiatives import exports
 from initiatives.conditional import conditional_response
@@ -75,6 +75,7 @@ def columns(model, *names, extra=()):
 
 
 TABLE_OF = {
+    Source: "sources",
     Province: "provinces",
     City: "cities",
     InitiativeCategory: "categories",
@@ -91,6 +92,12 @@ ID = DatasetColumn("id", "Identifier of the row (referred to by other tables)", 
 
 def tables():
     return [
+        Table(
+            "sources",
+            "The reports the data is transcribed from; every other row names its source (slug in this table).",
+            lambda: Source.objects.order_by("id"),
+            columns(Source, *Source.PUBLISHED_FIELDS),
+        ),
         Table(
             "provinces",
             "The provinces and municipalities of the report.",
@@ -125,7 +132,7 @@ def tables():
             "initiatives",
             "Every programme or measure a city reports, one per row.",
             lambda: (
-                Initiative.objects.select_related("city", "category")
+                Initiative.objects.select_related("city", "category", "source")
                 .prefetch_related(*Initiative.TAG_FIELDS)
                 .order_by("city__order", "order", "id")
             ),
@@ -134,7 +141,7 @@ def tables():
         Table(
             "metrics",
             "Every figure of the report, one per row, exactly as written and as an expanded number.",
-            lambda: Metric.objects.select_related("initiative__city", "kind").order_by(
+            lambda: Metric.objects.select_related("initiative__city", "kind", "source").order_by(
                 "initiative__city__order", "initiative__order", "position", "id"
             ),
             [ID]
@@ -155,7 +162,7 @@ def tables():
             "innovation_models",
             "The report's five innovation model types, with the points its comparison table sets side by side.",
             lambda: (
-                InnovationModel.objects.select_related("representative_city")
+                InnovationModel.objects.select_related("representative_city", "source")
                 .prefetch_related("cities")
                 .order_by("order", "slug")
             ),
@@ -164,7 +171,7 @@ def tables():
         Table(
             "lessons",
             "The report's lessons (典型經驗), with the cities each cites.",
-            lambda: Lesson.objects.prefetch_related("cities").order_by("order", "slug"),
+            lambda: Lesson.objects.select_related("source").prefetch_related("cities").order_by("order", "slug"),
             columns(Lesson, *Lesson.PUBLISHED_FIELDS),
         ),
     ]
@@ -176,38 +183,51 @@ def table_csv(table, rows):
     return exports.csv_bytes(keys, values, header=[column.name for column in table.columns])
 
 
-def readme(report, counts, download_url):
+def source_lines(source):
+    title = f"《{source.title_zh}》 ({source.title_en})"
+    if source.title_is_descriptive:
+        title += " [the report has no title of its own; this one describes it]"
+    return [
+        f"Report: {title}",
+        f"Source slug: {source.slug} (the 'source' column of the other tables)",
+        f"Publisher: {source.publisher}",
+        *([f"Published on: {source.platform}"] if source.platform else []),
+        *([f"Address: {source.url}"] if source.url else []),
+        *(
+            [f"Publication date: {source.published.isoformat()} ({source.published_precision})"]
+            if source.published
+            else []
+        ),
+        *([f"Editor: {source.editor}"] if source.editor else []),
+        *([f"Proof-reader: {source.proofreader}"] if source.proofreader else []),
+        f"Period covered: {source.period_start_year}–{source.period_end_year}",
+        *([f"Terms: {source.terms}"] if source.terms else []),
+        *([f"Note: {source.note}"] if source.note else []),
+    ]
+
+
+def readme(sources, counts, download_url):
     lines = ["SOCIAL CREDIT INNOVATION PORTAL: THE WHOLE DATASET", "", f"Downloaded from: {download_url}", ""]
-    lines += ["SOURCE", ""]
-    if report:
-        title = f"《{report.title_zh}》 ({report.title_en})"
-        if report.title_is_descriptive:
-            title += " [the report has no title of its own; this one describes it]"
-        lines += [
-            f"Report: {title}",
-            f"Publisher: {report.publisher}",
-            *([f"Published on: {report.platform}"] if report.platform else []),
-            *([f"Editor: {report.editor}"] if report.editor else []),
-            *([f"Proof-reader: {report.proofreader}"] if report.proofreader else []),
-            f"Period covered: {report.period_start_year}–{report.period_end_year}",
-        ]
-    publisher = report.publisher if report else "源點蘇研院"
+    lines += ["SOURCES" if len(sources) > 1 else "SOURCE", ""]
+    for source in sources:
+        lines += [*source_lines(source), ""]
+    publishers = "、".join(dict.fromkeys(source.publisher for source in sources)) or "源點蘇研院"
     lines += [
-        "",
         "TERMS",
         "",
         "Every name, figure and date in these files is transcribed from the report above; descriptions and",
         "summaries are the portal's own words.",
-        f"The report's own rights remain with its publisher, {publisher}.",
+        f"The report's own rights remain with its publisher, {publishers}.",
         "Cite the report (and this portal) when you use the data.",
         "",
     ]
-    if report and (report.disclaimer_zh or report.disclaimer_en):
-        lines += ["The report's disclaimer:", ""]
-        lines += [text for text in (report.disclaimer_zh, report.disclaimer_en) if text]
-        lines += [""]
-    if report and report.platform_notice:
-        lines += ["The publishing platform's notice:", "", report.platform_notice, ""]
+    for source in sources:
+        if source.disclaimer_zh or source.disclaimer_en:
+            lines += ["The report's disclaimer:", ""]
+            lines += [text for text in (source.disclaimer_zh, source.disclaimer_en) if text]
+            lines += [""]
+        if source.platform_notice:
+            lines += ["The publishing platform's notice:", "", source.platform_notice, ""]
     lines += [
         "FORMAT",
         "",
@@ -231,12 +251,12 @@ def readme(report, counts, download_url):
 
 def build_zip(download_url):
     """The dataset's zip, as bytes: a fixed number of queries (one per table, two prefetches, the report)."""
-    counts, files = {}, []
+    counts, files, rows_of = {}, [], {}
     for table in tables():
-        rows = list(table.queryset())
+        rows = rows_of[table.name] = list(table.queryset())
         counts[table.name] = len(rows)
         files.append((f"{table.name}.csv", table_csv(table, rows)))
-    text = readme(Report.objects.first(), counts, download_url)
+    text = readme(rows_of["sources"], counts, download_url)
     files.insert(0, ("README.txt", text.encode("utf-8")))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

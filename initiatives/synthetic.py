@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from cities.models import City, InnovationModel, Lesson, Province
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from core import page_cache
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
@@ -57,7 +57,8 @@ def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed
     categories = list(InitiativeCategory.objects.all())
     kinds = list(MetricKind.objects.all())
     topics = list(Topic.objects.all())
-    if not categories:
+    source = Source.objects.first()
+    if not categories or source is None:
         raise ValueError("Load the report's data first: generated rows reuse its categories and metric kinds.")
 
     provinces = _generated_provinces(rng) + list(Province.objects.exclude(slug__startswith=GENERATED_PREFIX))
@@ -69,7 +70,9 @@ def generate(cities=100, initiatives_per_city=10, metrics_per_initiative=3, seed
         new_cities = City.objects.bulk_create(_searchable(_city(rng, n, provinces) for n in numbers))
         initiatives = Initiative.objects.bulk_create(
             _searchable(
-                _initiative(rng, city, n, categories) for city in new_cities for n in range(1, initiatives_per_city + 1)
+                _initiative(rng, city, n, categories, source)
+                for city in new_cities
+                for n in range(1, initiatives_per_city + 1)
             ),
             batch_size=batch_size,
         )
@@ -126,7 +129,7 @@ def _city(rng, n, provinces):
     )
 
 
-def _initiative(rng, city, n, categories):
+def _initiative(rng, city, n, categories, source):
     category = categories[(n - 1) % len(categories)]
     dated = rng.random() < 0.3
     return Initiative(
@@ -142,6 +145,7 @@ def _initiative(rng, city, n, categories):
         date=datetime.date(rng.randint(2015, 2025), rng.randint(1, 12), 1) if dated else None,
         date_precision="month" if dated else "",
         date_event=Initiative.DateEvent.STARTED if dated else "",
+        source=source,
         report_section="generated",
         report_paragraph=n,
     )
@@ -170,6 +174,7 @@ def _metric(rng, initiative, position, kinds):
         time_as_written=f"截至{year}年",
         basis=kind.basis if kind else "stock",
         kind=kind,
+        source_id=initiative.source_id,
     )
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, ReviewStatus
 from tests.admin_support import form_data, make_editor, make_superuser
 from votes.models import Vote
@@ -17,7 +17,7 @@ from votes.models import Vote
 # The admin's messages are checked as written in the code: an editor whose browser asks for English.
 pytestmark = pytest.mark.usefixtures("english_admin")
 
-CONTENT_MODELS = [Report, Province, City, InnovationModel, Lesson, InitiativeCategory, MetricKind, Initiative, Metric]
+CONTENT_MODELS = [Source, Province, City, InnovationModel, Lesson, InitiativeCategory, MetricKind, Initiative, Metric]
 
 
 def admin_url(model, view, *args):

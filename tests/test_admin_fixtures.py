@@ -9,12 +9,12 @@ from django.core import serializers
 from django.core.management import call_command
 
 from cities.management.commands.load_report import FIXTURE_FILES
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from editing import fixtures
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 # Children first, so nothing is protected when emptying the database.
-CONTENT_MODELS = [Metric, Initiative, Lesson, InnovationModel, City, Province, MetricKind, InitiativeCategory, Report]
+CONTENT_MODELS = [Metric, Initiative, Lesson, InnovationModel, City, Province, MetricKind, InitiativeCategory, Source]
 FIXTURES = settings.BASE_DIR / "fixtures"
 
 

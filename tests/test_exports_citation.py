@@ -7,7 +7,7 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from cities.models import Report
+from cities.models import Source
 from core.localization import to_simplified
 
 pytestmark = pytest.mark.usefixtures("report_data")
@@ -23,7 +23,7 @@ def render(language, title="朝陽區", url="/cities/chaoyang/", template=TEMPLA
 
 def test_it_shows_title_permanent_url_date_accessed_and_the_source_report():
     html = render("zh-hant")
-    report = Report.objects.get()
+    report = Source.objects.get()
     today = timezone.localdate()
     assert "朝陽區" in html
     assert 'href="http://testserver/cities/chaoyang/"' in html
@@ -34,7 +34,7 @@ def test_it_shows_title_permanent_url_date_accessed_and_the_source_report():
 
 
 def test_it_follows_the_reader_language():
-    report = Report.objects.get()
+    report = Source.objects.get()
     simplified = render("zh-hans")
     assert f"《{to_simplified(report.title_zh)}》" in simplified
     english = render("en")
@@ -43,7 +43,7 @@ def test_it_follows_the_reader_language():
 
 
 def test_an_absolute_url_is_kept_and_a_given_report_saves_the_query(django_assert_num_queries):
-    report = Report.objects.get()
+    report = Source.objects.get()
     with django_assert_num_queries(0):
         html = render(
             "en",

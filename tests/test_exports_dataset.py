@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind, Topic
 
 pytestmark = pytest.mark.usefixtures("report_data")
 
 TABLES = {
+    "sources.csv": Source,
     "provinces.csv": Province,
     "cities.csv": City,
     "categories.csv": InitiativeCategory,
@@ -129,7 +130,7 @@ def test_every_other_table_re_reads_equal(archive):
 
 def test_the_readme_gives_fields_source_and_terms(archive):
     readme = archive.read("README.txt").decode("utf-8")
-    report = Report.objects.get()
+    report = Source.objects.get()
     assert report.publisher == "源點蘇研院"
     assert report.title_zh in readme
     assert f"Publisher: {report.publisher}" in readme

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from report_figures import FIGURES, NOT_FIGURES, PARAGRAPHS
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_data")]
@@ -319,7 +319,7 @@ def test_descriptions_are_in_our_own_words():
     texts += [(f"city {c.slug}", c.summary_zh) for c in City.objects.all()]
     texts += [(f"model {m.slug}", m.description_zh) for m in InnovationModel.objects.all()]
     texts += [(f"lesson {le.slug}", le.description_zh) for le in Lesson.objects.all()]
-    report = Report.objects.get()
+    report = Source.objects.get()
     texts += [("introduction", report.introduction_zh), ("call to vote", report.call_to_vote_zh)]
     copies = [(where, run) for where, text in texts if (run := copied_run(text))]
     assert not copies, copies
@@ -369,7 +369,7 @@ def test_lessons():
 
 @pytest.mark.source_report
 def test_report_row():
-    report = Report.objects.get()
+    report = Source.objects.get()
     assert report.slug == "report" and report.title_is_descriptive
     assert (report.publisher, report.platform, report.editor, report.proofreader) == (
         "源點蘇研院",

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from cities.models import City, Province
+from cities.models import City, Province, Source
 from initiatives.models import Initiative, InitiativeCategory, Metric
 
 
@@ -32,7 +32,16 @@ def initiative(db):
         summary_en="Summary",
     )
     category = InitiativeCategory.objects.create(slug="test-category", name_zh="測試", name_en="Test")
+    source = Source.objects.create(
+        slug="test-source",
+        title_zh="測試來源（虛構）",
+        title_en="Test source (fictional)",
+        publisher="測試",
+        period_start_year=2024,
+        period_end_year=2025,
+    )
     return Initiative.objects.create(
+        source=source,
         city=city,
         category=category,
         slug="test",
@@ -49,6 +58,7 @@ def initiative(db):
 def make_metric(initiative, **fields):
     values = dict(
         initiative=initiative,
+        source=initiative.source,
         position=1,
         label_zh="數",
         label_en="Count",

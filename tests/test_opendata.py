@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.html import escape
 from query_budget import CONTENT_VERSION_QUERY
 
-from cities.models import City, Report
+from cities.models import City, Source
 from cities.views import CITY_PAGE_SIZE
 from initiatives import charts, exports
 from initiatives.display import machine_number
@@ -307,7 +307,7 @@ def test_the_city_page_cites_its_permanent_url(client):
     block = cite_block(client.get(reverse("city_detail", args=["chaoyang"])).content.decode())
     assert '<a href="http://testserver/cities/chaoyang/">http://testserver/cities/chaoyang/</a>' in block
     assert "朝陽區" in block
-    assert f"《{Report.objects.get().title_zh}》" in block
+    assert f"《{Source.objects.get().title_zh}》" in block
 
 
 def test_the_initiative_page_cites_its_permanent_url(client):
@@ -361,4 +361,4 @@ def test_about_s_citation_is_worded_like_the_cite_blocks(client):
         f"{city_name.name_en} {city_name.name_zh}", "About the data"
     )
     assert about == expected
-    assert Report.objects.get().publisher in about
+    assert Source.objects.get().publisher in about

@@ -146,7 +146,7 @@ def test_the_api_is_cached_and_never_stale(client, chaoyang_figure, django_asser
 
 
 PUBLISHED_MODELS = [
-    "cities.Report",
+    "cities.Source",
     "cities.Province",
     "cities.City",
     "cities.InnovationModel",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from cities.models import City, InnovationModel, Province, Report
+from cities.models import City, InnovationModel, Province, Source
 from cities.views import CITY_PAGE_SIZE
 from initiatives import display
 from initiatives.models import Initiative, InitiativeCategory, Metric, ReviewStatus
@@ -55,7 +55,7 @@ def test_home_shows_the_model_types_the_source_and_entry_points(client, report_d
     for model in InnovationModel.objects.all():
         assert model.name_zh in html
         assert model.get_absolute_url() in html
-    report = Report.objects.get()
+    report = Source.objects.get()
     assert report.publisher in html
     assert f"{report.period_start_year}–{report.period_end_year}" in html
     # One search box, the header's, which searches everything.

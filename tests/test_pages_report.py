@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from cities.models import InnovationModel, Lesson, Report
+from cities.models import InnovationModel, Lesson, Source
 from initiatives import display
 from initiatives.models import Metric, Precision
 
@@ -87,7 +87,7 @@ def test_lessons_show_each_lesson_and_the_cities_it_cites(client, report_data):
 
 
 def test_about_describes_the_source_report(client, report_data):
-    report = Report.objects.get()
+    report = Source.objects.get()
     html = html_of(client, reverse("about"))
     for value in (report.title_zh, report.publisher, report.platform, report.editor, report.proofreader):
         assert escape(value) in html
@@ -122,7 +122,7 @@ def test_about_explains_the_transcription_and_how_to_cite(client, report_data):
 
 
 def test_about_in_english_uses_the_english_disclaimer(client, report_data):
-    report = Report.objects.get()
+    report = Source.objects.get()
     html = html_of(client, "/en" + reverse("about"))
     assert escape(report.disclaimer_en) in html
     assert escape(report.title_en) in html

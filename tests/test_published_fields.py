@@ -2,7 +2,7 @@
 
 import pytest
 
-from cities.models import City, InnovationModel, Lesson, Province, Report
+from cities.models import City, InnovationModel, Lesson, Province, Source
 from editing import fixtures
 from editing.resources import (
     CityResource,
@@ -22,7 +22,7 @@ from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKin
 # Kept in the database, not published: derived search columns and who reviewed a row when.
 NOT_PUBLISHED = {"id", "search_name", "search_text", "reviewed_by", "reviewed_at"}
 RESOURCES = {
-    Report: ReportResource,
+    Source: ReportResource,
     Province: ProvinceResource,
     City: CityResource,
     InnovationModel: InnovationModelResource,

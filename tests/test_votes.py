@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from cities.models import City, Report
+from cities.models import City, Source
 from tests.test_pages_html import problems_of
 from votes import voting as votes
 from votes.models import RateCount, Vote
@@ -428,7 +428,7 @@ def test_voting_opened_at_can_be_set(client, chaoyang, settings):
 
 
 def test_the_page_asks_the_reports_question_in_the_readers_language(client, report_data):
-    report = Report.objects.get()
+    report = Source.objects.get()
     assert report.call_to_vote_zh and report.call_to_vote_en
 
     assert f'<p class="lead">{report.call_to_vote_zh}</p>' in client.get(VOTE_URL).content.decode()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from cities.models import City, Report
+from cities.models import City, Source
 from core.localization import bilingual_name, localized
 from initiatives import exports
 from initiatives.chart_views import chart_response
@@ -38,7 +38,7 @@ def tally_chart(cities):
 def vote(request):
     cities = voting.tally()
     context = {
-        "report": Report.objects.first(),
+        "report": Source.objects.first(),
         "cities": cities,
         "summary": voting.summary(),
         "chart": tally_chart(cities),

@@ -1,5 +1,5 @@
-"""The initiatives app's models: review fields (review), categories and figure kinds (categories), initiatives and
-their figures (initiative)."""
+"""The initiatives app's models: review fields (review), categories and figure kinds (categories), initiatives
+(initiative) and their figures (figures)."""
 
 from initiatives.models.categories import (
     Basis,
@@ -8,14 +8,8 @@ from initiatives.models.categories import (
     MeasureFamily,
     MetricKind,
 )
-from initiatives.models.initiative import (
-    Initiative,
-    InitiativeManager,
-    InitiativeQuerySet,
-    Metric,
-    MetricManager,
-    MetricQuerySet,
-)
+from initiatives.models.figures import Metric, MetricManager, MetricQuerySet
+from initiatives.models.initiative import Initiative, InitiativeManager, InitiativeQuerySet
 from initiatives.models.review import (
     CHECKED_STATUSES,
     Precision,

@@ -11,7 +11,7 @@ templates/includes/cite.html, which can also be included directly with title, pe
 from django import template
 from django.utils import timezone
 
-from cities.models import Report
+from cities.models import Source
 from core.site import absolute_url
 
 register = template.Library()
@@ -23,5 +23,5 @@ def cite(context, title, url, report=None):
         "title": title,
         "permanent_url": absolute_url(url),
         "accessed": timezone.localdate(),
-        "report": report if report is not None else Report.objects.first(),
+        "report": report if report is not None else Source.objects.first(),
     }

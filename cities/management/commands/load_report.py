@@ -7,7 +7,7 @@ from cities.models import City
 
 # Parents before children, so natural keys always resolve.
 FIXTURE_FILES = [
-    "report.json",
+    "sources.json",
     "provinces.json",
     "cities.json",
     "categories.json",
