@@ -46,6 +46,7 @@ def _new_initiative(proposal, taken_slugs, next_order):
         title_en=proposal.title_en,
         description_zh=proposal.description_zh,
         description_en=proposal.description_en,
+        source=proposal.batch.source,
         report_section=proposal.report_section,
         report_paragraph=proposal.report_paragraph,
     )
@@ -58,7 +59,7 @@ def accept(batch, editor):
     refresh_duplicates(batch)
     proposals = list(
         ProposedInitiative.objects.filter(batch=batch)
-        .select_related("city", "category", "merge_into")
+        .select_related("city", "category", "merge_into", "batch__source")
         .prefetch_related("figures__kind", "figures__duplicate_of")
     )
     errors, created_initiatives, created_figures = [], 0, 0
@@ -107,8 +108,15 @@ def accept(batch, editor):
                         continue
                     position += 1
                     metric = Metric(
-                        initiative=target, position=position, **{f: getattr(figure, f) for f in METRIC_FIELDS}
+                        initiative=target,
+                        position=position,
+                        source=batch.source,
+                        **{f: getattr(figure, f) for f in METRIC_FIELDS},
                     )
+                    if target.source_id != batch.source_id or target.report_section != proposal.report_section:
+                        # A later source's figure of an earlier initiative cites where it stands in its own source.
+                        metric.report_section = proposal.report_section
+                        metric.report_paragraph = proposal.report_paragraph
                     try:
                         if figure.value is None:
                             raise ValidationError({"value": figure.problem or _("Enter the value.")})

@@ -5,13 +5,33 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from cities.models import Source
+from core.precision import Precision
 from initiatives.models import Metric
 from initiatives.models.categories import Basis
-from initiatives.models.review import Precision
 from intake.models import Status
 
 
 class TextForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label=_("Source"),
+        queryset=Source.objects.order_by("id"),
+        required=False,
+        empty_label=_("— a new source (below) —"),
+        help_text=_("The report this text is. Pick it, or describe a new one below."),
+    )
+    new_title_zh = forms.CharField(label=_("New source: title (Chinese)"), max_length=200, required=False)
+    new_title_en = forms.CharField(label=_("New source: title (English)"), max_length=200, required=False)
+    new_publisher = forms.CharField(label=_("New source: publisher"), max_length=100, required=False)
+    new_published = forms.DateField(
+        label=_("New source: publication date"), required=False, help_text=_("YYYY-MM-DD, if the source gives it.")
+    )
+    new_period_start_year = forms.IntegerField(
+        label=_("New source: period from (year)"), min_value=1949, max_value=2100, required=False
+    )
+    new_period_end_year = forms.IntegerField(
+        label=_("New source: period to (year)"), min_value=1949, max_value=2100, required=False
+    )
     text = forms.CharField(
         label=_("Report text"),
         required=False,
@@ -51,7 +71,30 @@ class TextForm(forms.Form):
         if not text and not uploaded:
             raise forms.ValidationError(_("Paste the report's text or upload it as a .txt file."))
         data["report_text"] = text or uploaded
+        if data.get("source") is None:
+            required = ("new_title_zh", "new_title_en", "new_publisher", "new_period_start_year", "new_period_end_year")
+            missing = [name for name in required if data.get(name) in (None, "")]
+            for name in missing:
+                self.add_error(name, _("Needed for a new source (or pick an existing source above)."))
+            start, end = data.get("new_period_start_year"), data.get("new_period_end_year")
+            if not missing and end < start:
+                self.add_error("new_period_end_year", _("The period ends before it starts."))
         return data
+
+    def new_source(self):
+        """The new source described by the form (unsaved), or None when an existing one is picked."""
+        data = self.cleaned_data
+        if data.get("source") is not None:
+            return None
+        return Source(
+            title_zh=data["new_title_zh"],
+            title_en=data["new_title_en"],
+            publisher=data["new_publisher"],
+            published=data["new_published"],
+            published_precision="day" if data["new_published"] else "",
+            period_start_year=data["new_period_start_year"],
+            period_end_year=data["new_period_end_year"],
+        )
 
 
 STATUS_CHOICES = [(Status.PROPOSED, _("undecided")), (Status.ACCEPTED, _("accept")), (Status.DROPPED, _("drop"))]

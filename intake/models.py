@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import City
+from cities.models import City, Source
+from core.precision import Precision
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 from initiatives.models.categories import Basis
-from initiatives.models.review import Precision
 
 
 class Status(models.TextChoices):
@@ -23,8 +23,11 @@ class Status(models.TextChoices):
 
 
 class IntakeBatch(models.Model):
-    """One pasted or uploaded report text, as an editor gave it."""
+    """One pasted or uploaded report text, as an editor gave it, and the source it is."""
 
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="intake_batches", verbose_name=_("source")
+    )
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intake_batches", verbose_name=_("editor")
     )

@@ -5,9 +5,10 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cities.models import City, Province
+from cities.models import City, Province, Source
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 from intake.models import IntakeBatch, ProposedFigure, ProposedInitiative, Status, time_key
 from intake.parser import ReportTextError, split_sections
@@ -126,10 +127,26 @@ def _label(figure):
     return label[-120:] or figure.as_written
 
 
+def save_new_source(source):
+    """A source described in the intake's form, with a slug of its own."""
+    base = slugify(source.title_en)[:50] or "source"
+    slug, n = base, 1
+    while Source.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    source.slug = slug
+    source.full_clean()
+    source.save()
+    return source
+
+
 @transaction.atomic
-def propose(text, editor, file_name="", **batch_fields):
-    """Write the batch and all its proposals, or raise IntakeError and write nothing."""
+def propose(text, editor, source, file_name=""):
+    """Write the batch (and the new source, when `source` is unsaved) and all its proposals, or raise IntakeError
+    and write nothing."""
     sections, cities = read_sections(text)
+    if source.pk is None:
+        source = save_new_source(source)
     categories = list(InitiativeCategory.objects.order_by("order"))
     by_heading = _headings(categories)
     kinds = list(MetricKind.objects.all())
@@ -137,7 +154,7 @@ def propose(text, editor, file_name="", **batch_fields):
     units_en = {}
     for unit, unit_en, _n in Metric.objects.values_list("unit", "unit_en").annotate(n=Count("id")).order_by("n"):
         units_en[unit] = unit_en  # the most common English unit last, so it wins
-    batch = IntakeBatch.objects.create(editor=editor, text=text, file_name=file_name, **batch_fields)
+    batch = IntakeBatch.objects.create(source=source, editor=editor, text=text, file_name=file_name)
     order = 0
     for section in sections:
         city = cities[section.city]

@@ -60,6 +60,7 @@ def start(request):
             batch = propose(
                 form.cleaned_data["report_text"],
                 request.user,
+                form.new_source() or form.cleaned_data["source"],
                 file_name=request.FILES["upload"].name[:200] if upload else "",
             )
         except IntakeError as error:
@@ -67,7 +68,7 @@ def start(request):
         else:
             return redirect("intake_review", batch.pk)
     status = 400 if request.method == "POST" else 200
-    batches = IntakeBatch.objects.select_related("editor").order_by("-created", "-id")[:10]
+    batches = IntakeBatch.objects.select_related("editor", "source").order_by("-created", "-id")[:10]
     return render(
         request,
         "intake/start.html",
@@ -150,7 +151,7 @@ def _save(rows):
 @editor_only
 @require_http_methods(["GET", "POST"])
 def review(request, pk):
-    batch = get_object_or_404(IntakeBatch.objects.select_related("editor"), pk=pk)
+    batch = get_object_or_404(IntakeBatch.objects.select_related("editor", "source"), pk=pk)
     rows = _review_forms(batch, request.POST or None)
     problems = []
     if request.method == "POST":
