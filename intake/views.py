@@ -148,6 +148,16 @@ def _save(rows):
                 figure.save()
 
 
+def _form_errors(rows):
+    found = []
+    for proposal, form, figure_forms in rows:
+        where = f"{proposal.city.name_zh} ¶{proposal.report_paragraph}"
+        for owner, each in [(where, form)] + [(f"{where} {figure.as_written}", f) for figure, f in figure_forms]:
+            for field, texts in each.errors.items():
+                found.append(f"{owner}: {field}: {' '.join(texts)}")
+    return found
+
+
 @editor_only
 @require_http_methods(["GET", "POST"])
 def review(request, pk):
@@ -173,7 +183,7 @@ def review(request, pk):
                 )
                 return redirect("intake_review", batch.pk)
         else:
-            problems = [_("Some proposals need correcting: see the messages beside them.")]
+            problems = [_("Some proposals need correcting: see the messages beside them.")] + _form_errors(rows)
         rows = _review_forms(batch, request.POST) if problems else rows
     return render(
         request,
