@@ -155,7 +155,7 @@ def propose(text, editor, source, file_name=""):
     for unit, unit_en, _n in Metric.objects.values_list("unit", "unit_en").annotate(n=Count("id")).order_by("n"):
         units_en[unit] = unit_en  # the most common English unit last, so it wins
     batch = IntakeBatch.objects.create(source=source, editor=editor, text=text, file_name=file_name)
-    order = 0
+    order, initiatives, figures_of = 0, [], []
     for section in sections:
         city = cities[section.city]
         for paragraph in section.paragraphs:
@@ -198,10 +198,13 @@ def propose(text, editor, source, file_name=""):
                 if same_measure and initiative.merge_into is None:
                     initiative.merge_into = same_measure.initiative
                 figures.append(figure)
-            initiative.save()
-            for figure in figures:
-                figure.initiative = initiative
-            ProposedFigure.objects.bulk_create(figures)
+            initiatives.append(initiative)
+            figures_of.append(figures)
+    ProposedInitiative.objects.bulk_create(initiatives)  # one query each, whatever the text's size
+    for initiative, figures in zip(initiatives, figures_of, strict=True):
+        for figure in figures:
+            figure.initiative = initiative
+    ProposedFigure.objects.bulk_create([figure for figures in figures_of for figure in figures])
     return batch
 
 
