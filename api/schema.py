@@ -18,6 +18,7 @@ from core.site import absolute_url
 
 # Per path segment: the summary of its list and of one object (the list's is its tag too).
 SUMMARIES = {
+    "sources": (_("Sources: the reports the data comes from"), _("One source")),
     "provinces": (_("Provinces"), _("One province")),
     "cities": (_("Cities and districts"), _("One city")),
     "categories": (_("Initiative categories"), _("One category")),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cities.models import City, InnovationModel, Province
+from cities.models import City, InnovationModel, Province, Source
 from initiatives.display import machine_number
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
@@ -105,6 +105,7 @@ def ref_serializer(name, model, view_name, fields):
     return type(f"{name}Serializer", (ApiSerializer,), attributes)
 
 
+SourceRefSerializer = ref_serializer("SourceRef", Source, "source-detail", ("title_zh", "title_en"))
 ProvinceRefSerializer = ref_serializer("ProvinceRef", Province, "province-detail", NAMES)
 CityRefSerializer = ref_serializer("CityRef", City, "city-detail", NAMES)
 CategoryRefSerializer = ref_serializer("CategoryRef", InitiativeCategory, "category-detail", NAMES)
@@ -128,6 +129,26 @@ class ReportReferenceSerializer(serializers.Serializer):
         source="report_paragraph", help_text=_("Paragraph within the city's section; 1 is the first after its intro.")
     )
     heading = serializers.CharField(help_text=_("The report's own heading of that paragraph, e.g. 平臺建設方面."))
+
+
+class MetricReferenceSerializer(ReportReferenceSerializer):
+    """Where its source gives the figure: its own section and paragraph, or (most often) its initiative's."""
+
+    section = serializers.CharField(source="cited_section", help_text=_("The source's section: province › city."))
+    paragraph = serializers.IntegerField(
+        source="cited_paragraph", help_text=_("Paragraph within the section; 1 is the first after its intro.")
+    )
+    heading = serializers.CharField(
+        source="initiative.heading", help_text=_("The heading of its initiative's paragraph, e.g. 平臺建設方面.")
+    )
+
+
+class SourceSerializer(ApiSerializer):
+    url = ApiUrlField("source-detail")
+
+    class Meta:
+        model = Source
+        fields = ("id", "url", *Source.PUBLISHED_FIELDS)
 
 
 class ProvinceSerializer(ApiSerializer):
@@ -200,6 +221,7 @@ class InnovationModelSerializer(ApiSerializer):
     html_url = PageUrlField("innovation_model_detail")
     representative_city = CityRefSerializer()
     cities = CityRefSerializer(many=True, help_text=_("The cities of this type."))
+    source = SourceRefSerializer(help_text=_("The source that describes this type."))
 
     class Meta:
         model = InnovationModel
@@ -207,33 +229,41 @@ class InnovationModelSerializer(ApiSerializer):
             *("slug", "url", "html_url", *NAMES, "order", "representative_city", "cities"),
             *("description_zh", "description_en", "focus_zh", "focus_en", "approach_zh", "approach_en"),
             *("scenarios_zh", "scenarios_en", "results_zh", "results_en"),
+            *("source", "report_section", "report_paragraph"),
         )
 
 
 class MetricSerializer(ApiSerializer):
-    # One figure, complete wherever it appears. Needs `initiative__city` and `kind` selected.
+    # One figure, complete wherever it appears. Needs `initiative__city`, `kind` and `source` selected.
 
     url = ApiUrlField("metric-detail", key="pk")
     value = ExactDecimalField(help_text=_('The value, fully expanded, as an exact decimal string: 7.58萬 is "75800".'))
     value_max = ExactDecimalField(allow_null=True, help_text=_("Upper value of a range such as 1-2; null otherwise."))
     kind = MetricKindRefSerializer(allow_null=True, help_text=_("The comparable measure this figure is, or null."))
-    report_reference = ReportReferenceSerializer(source="initiative")
+    source = SourceRefSerializer(help_text=_("The source that gives this figure."))
+    report_reference = MetricReferenceSerializer(source="*")
     initiative = InitiativeRefSerializer()
     city = CityRefSerializer(source="initiative.city")
 
     class Meta:
         model = Metric
-        fields = ("id", "url", *Metric.PUBLISHED_FIELDS, "report_reference", "city")
+        fields = (
+            *("id", "url"),
+            *(name for name in Metric.PUBLISHED_FIELDS if name not in REPORT_REFERENCE_FIELDS),
+            *("report_reference", "city"),
+        )
 
 
 class InitiativeSerializer(ApiSerializer):
-    # Needs `city__province` and `category` selected, `metrics` prefetched with their `kind`, and the tags prefetched.
+    # Needs `city__province`, `category` and `source` selected, `metrics` prefetched with their `kind` and `source`,
+    # and the tags prefetched.
 
     url = ApiUrlField("initiative-detail", key="pk")
     html_url = PageUrlField("initiative_detail", key="pk")
     city = CityRefSerializer()
     province = ProvinceRefSerializer(source="city.province")
     category = CategoryRefSerializer()
+    source = SourceRefSerializer(help_text=_("The source that reports this initiative."))
     report_reference = ReportReferenceSerializer(source="*")
     metrics = MetricSerializer(many=True, help_text=_("Its figures, in the report's order."))
     additional_categories = serializers.SlugRelatedField(

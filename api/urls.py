@@ -6,6 +6,7 @@ from . import views
 app_name = "api"
 
 router = SimpleRouter()
+router.register("sources", views.SourceViewSet, basename="source")
 router.register("provinces", views.ProvinceViewSet, basename="province")
 router.register("cities", views.CityViewSet, basename="city")
 router.register("categories", views.CategoryViewSet, basename="category")

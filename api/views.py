@@ -13,7 +13,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework import viewsets
 from rest_framework.negotiation import BaseContentNegotiation
 
-from cities.models import City, InnovationModel, Province
+from cities.models import City, InnovationModel, Province, Source
 from initiatives.conditional import conditional_response
 from initiatives.filters import InitiativeFilterSet
 from initiatives.links import Links
@@ -77,6 +77,12 @@ def city_refs():
     return Prefetch("cities", queryset=City.objects.order_by("order", "slug"))
 
 
+@documented(*schema.SUMMARIES["sources"])
+class SourceViewSet(ResourceViewSet):
+    queryset = Source.objects.order_by("id")
+    serializer_class = serializers.SourceSerializer
+
+
 @documented(*schema.SUMMARIES["provinces"])
 class ProvinceViewSet(ResourceViewSet):
     queryset = Province.objects.prefetch_related(city_refs()).order_by("order", "slug")
@@ -110,7 +116,9 @@ class MetricKindViewSet(ResourceViewSet):
 @documented(*schema.SUMMARIES["innovation-models"])
 class InnovationModelViewSet(ResourceViewSet):
     queryset = (
-        InnovationModel.objects.select_related("representative_city").prefetch_related(city_refs()).order_by("order")
+        InnovationModel.objects.select_related("representative_city", "source")
+        .prefetch_related(city_refs())
+        .order_by("order")
     )
     serializer_class = serializers.InnovationModelSerializer
 
@@ -120,7 +128,7 @@ class InitiativeViewSet(ByIdViewSet):
     queryset = (
         Initiative.objects.for_list()
         .prefetch_related(
-            Prefetch("metrics", queryset=Metric.objects.select_related("kind").order_by("position", "id"))
+            Prefetch("metrics", queryset=Metric.objects.select_related("kind", "source").order_by("position", "id"))
         )
         .with_tags()
         .order_by("city__order", "order", "id")
@@ -131,7 +139,7 @@ class InitiativeViewSet(ByIdViewSet):
 
 @documented(*schema.SUMMARIES["metrics"])
 class MetricViewSet(ByIdViewSet):
-    queryset = Metric.objects.select_related("initiative__city", "kind").order_by(*METRIC_ORDERINGS["report"])
+    queryset = Metric.objects.select_related("initiative__city", "kind", "source").order_by(*METRIC_ORDERINGS["report"])
     serializer_class = serializers.MetricSerializer
     filterset_class = MetricFilterSet
 

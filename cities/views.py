@@ -101,6 +101,7 @@ def city_detail(request, slug):
         "innovation_models": InnovationModel.objects.of_city(city),
         "lessons": city.lessons.all(),
         "other_cities": City.objects.to_compare_with(city),
+        "sources": Source.objects.cited_for_city(city),
     }
     return render(request, "cities/city_detail.html", context)
 
@@ -126,8 +127,10 @@ def lesson_list(request):
 
 
 def about(request):
+    sources = list(Source.objects.all())
     context = {
-        "report": Source.objects.first(),
+        "sources": sources,
+        "report": sources[0] if sources else None,
         "totals": City.objects.totals(),
         "example_figure": Metric.objects.transcription_example(),
         # The words a figure can carry; a figure without one shows none.

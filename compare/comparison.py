@@ -19,6 +19,7 @@ from cities.models import City
 from compare.measure_rows import metric_rows
 from compare.options import Options
 from initiatives import display, exports
+from initiatives.history import distinct_sources, histories
 from initiatives.measures import display_name, initiative_list_url, kind_unit
 from initiatives.models import Initiative, Metric
 
@@ -172,6 +173,11 @@ class Comparison:
         return [compared for row in self.metrics for compared in row.compared]
 
     @property
+    def sources(self):
+        """The sources of the compared initiatives and figures, each once: the cite block names them all."""
+        return distinct_sources([row for column in self.columns for row in (*column.initiatives, *column.metrics)])
+
+    @property
     def query(self):
         return query_string([city.slug for city in self.cities])
 
@@ -199,11 +205,13 @@ def build_comparison(cities, categories, options=None):
     options = options or Options()
     slugs = [city.slug for city in cities]
     prefetch_related_objects(cities, "innovation_models")
-    initiatives = list(Initiative.objects.filter(city__in=cities).select_related("category"))
+    initiatives = list(Initiative.objects.filter(city__in=cities).select_related("category", "source"))
     if options.theme is not None:
         initiatives = [initiative for initiative in initiatives if options.theme.matches(initiative)]
     metrics = list(
-        Metric.objects.filter(initiative__city__in=cities).select_related("kind").order_by("initiative_id", "position")
+        Metric.objects.filter(initiative__city__in=cities)
+        .select_related("kind", "source")
+        .order_by("initiative_id", "position")
     )
     figures_of = defaultdict(list)
     kept = {initiative.pk for initiative in initiatives}
@@ -218,6 +226,8 @@ def build_comparison(cities, categories, options=None):
     columns = []
     for city in cities:
         city_initiatives = initiatives_of[city.pk]
+        # A city's earlier figures of a measure a later source gives again are shown, but not compared.
+        histories([metric for initiative in city_initiatives for metric in initiative.figures])
         columns.append(
             Column(
                 city=city,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from core.localization import localized
 from initiatives import charts, display
+from initiatives.history import current
 from initiatives.measures import display_name
 from initiatives.models import Basis, MeasureFamily
 from initiatives.rankings import figure_time_key
@@ -99,6 +100,8 @@ def comparability_problems(kind, metrics):
         reasons.append(_("different qualifiers (none, over, about…)"))
     if any(metric.value_max is not None for metric in metrics):
         reasons.append(_("a range rather than one number"))
+    if len({metric.source_id for metric in metrics}) > 1:
+        reasons.append(_("from different sources"))
     return reasons
 
 
@@ -141,8 +144,8 @@ def _row(family, columns, cells):
     for kind in sorted(kinds.values(), key=lambda kind: (kind.order, kind.slug)):
         figures = []
         for index, cell in enumerate(cells):
-            own = [metric for metric in cell.metrics if metric.kind_id == kind.pk]
-            if own:  # each city is represented by its largest figure of the measure
+            own = current(metric for metric in cell.metrics if metric.kind_id == kind.pk)
+            if own:  # each city is represented by its largest latest figure of the measure
                 figures.append((index, max(own, key=lambda metric: metric.value)))
         if len(figures) < 2:
             continue

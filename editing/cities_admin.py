@@ -3,15 +3,16 @@ from django.utils.translation import gettext_lazy
 
 from cities.models import City, InnovationModel, Lesson, Province, Source
 from editing.content_admin import ContentAdmin
-from editing.resources import CityResource, InnovationModelResource, LessonResource, ProvinceResource, ReportResource
+from editing.resources import CityResource, InnovationModelResource, LessonResource, ProvinceResource, SourceResource
 from initiatives.models import Initiative
 
 
 @admin.register(Source)
-class ReportAdmin(ContentAdmin):
-    resource_classes = [ReportResource]
-    list_display = ("title_zh", "title_en", "publisher", "period_start_year", "period_end_year")
+class SourceAdmin(ContentAdmin):
+    resource_classes = [SourceResource]
+    list_display = ("title_zh", "title_en", "publisher", "published", "period_start_year", "period_end_year")
     search_fields = ("title_zh", "title_en", "slug", "publisher", "introduction_zh", "introduction_en")
+    prepopulated_fields = {"slug": ("title_en",)}
 
 
 @admin.register(Province)
@@ -61,9 +62,9 @@ class InnovationModelAdmin(ContentAdmin):
     resource_classes = [InnovationModelResource]
     list_display = ("name_zh", "name_en", "slug", "representative_city", "order")
     list_select_related = ("representative_city",)
-    list_filter = ("cities",)
+    list_filter = ("source", "cities")
     search_fields = ("name_zh", "name_en", "slug", "description_zh", "description_en")
-    autocomplete_fields = ("representative_city", "cities")
+    autocomplete_fields = ("representative_city", "cities", "source")
     prepopulated_fields = {"slug": ("name_en",)}
 
 
@@ -71,7 +72,7 @@ class InnovationModelAdmin(ContentAdmin):
 class LessonAdmin(ContentAdmin):
     resource_classes = [LessonResource]
     list_display = ("title_zh", "title_en", "slug", "order")
-    list_filter = ("cities",)
+    list_filter = ("source", "cities")
     search_fields = ("title_zh", "title_en", "slug", "description_zh", "description_en")
-    autocomplete_fields = ("cities",)
+    autocomplete_fields = ("cities", "source")
     prepopulated_fields = {"slug": ("title_en",)}

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cities.models import Source
 from editing.content_admin import ContentAdmin, ReviewedContentAdmin
 from editing.resources import (
     InitiativeCategoryResource,
@@ -51,9 +52,18 @@ class MetricForm(forms.ModelForm):
             "time_as_written",
             "basis",
             "kind",
+            "source",
+            "report_section",
+            "report_paragraph",
             "review_status",
         )
         help_texts = {"as_of": AS_OF_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "source" in self.fields:  # empty: its initiative's (Metric.save)
+            self.fields["source"].required = False
+            self.fields["source"].help_text = _("Empty: its initiative's source. Pick a later source that updates it.")
 
     def clean(self):
         cleaned = super().clean()
@@ -92,6 +102,7 @@ class MetricInline(admin.TabularInline):
         "time_as_written",
         "basis",
         "kind",
+        "source",
         "review_status",
         "confirm_over_100",
     )
@@ -129,7 +140,7 @@ class InitiativeAdmin(ReviewedContentAdmin):
     resource_classes = [InitiativeResource]
     inlines = [MetricInline]
     list_display = ("title_zh", "title_en", "city", "category", "dated", "review_status", "reviewed_by")
-    list_filter = ("city__province", "city", "category", "topics", "date_precision", "review_status")
+    list_filter = ("source", "city__province", "city", "category", "topics", "date_precision", "review_status")
     list_select_related = ("city", "category", "reviewed_by")
     search_fields = (
         "title_zh",
@@ -143,13 +154,21 @@ class InitiativeAdmin(ReviewedContentAdmin):
         "city__name_en",
         "city__slug",
     )
-    autocomplete_fields = ("city", "category")
+    autocomplete_fields = ("city", "category", "source")
     filter_horizontal = Initiative.TAG_FIELDS
     prepopulated_fields = {"slug": ("title_en",)}
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs.setdefault("help_texts", {"date": AS_OF_HELP})
         return super().get_form(request, obj, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        """A new initiative starts from the latest source (shown, so the editor can pick another)."""
+        initial = super().get_changeform_initial_data(request)
+        latest = Source.objects.order_by("-id").first()
+        if latest is not None:
+            initial.setdefault("source", latest.pk)
+        return initial
 
     @admin.display(description=gettext_lazy("date"), ordering="date")
     def dated(self, initiative):
@@ -162,6 +181,7 @@ class MetricAdmin(ReviewedContentAdmin):
     form = MetricForm
     list_display = ("label_zh", "reads_as", "time", "city", "initiative_title", "kind", "review_status")
     list_filter = (
+        "source",
         "initiative__city__province",
         "initiative__city",
         "initiative__category",
@@ -184,7 +204,7 @@ class MetricAdmin(ReviewedContentAdmin):
         "initiative__city__name_en",
         "initiative__city__slug",
     )
-    autocomplete_fields = ("initiative", "kind")
+    autocomplete_fields = ("initiative", "kind", "source")
     readonly_fields = ("reads_as", "time")
 
     @admin.display(description=gettext_lazy("reads as"))

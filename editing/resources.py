@@ -217,7 +217,7 @@ def review_stamp_fields():
     }
 
 
-class ReportResource(ContentResource):
+class SourceResource(ContentResource):
     class Meta(ContentResource.Meta):
         model = Source
         import_id_fields = ("slug",)
@@ -245,6 +245,7 @@ class InnovationModelResource(ContentResource):
         attribute="representative_city", column_name="representative_city", widget=SlugWidget(City)
     )
     cities = fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City))
+    source = fields.Field(attribute="source", column_name="source", widget=SlugWidget(Source))
 
     class Meta(ContentResource.Meta):
         model = InnovationModel
@@ -254,6 +255,7 @@ class InnovationModelResource(ContentResource):
 
 class LessonResource(ContentResource):
     cities = fields.Field(attribute="cities", column_name="cities", widget=SlugListWidget(City))
+    source = fields.Field(attribute="source", column_name="source", widget=SlugWidget(Source))
 
     class Meta(ContentResource.Meta):
         model = Lesson
@@ -285,6 +287,7 @@ class MetricKindResource(ContentResource):
 class InitiativeResource(ContentResource):
     city = fields.Field(attribute="city", column_name="city", widget=SlugWidget(City))
     category = fields.Field(attribute="category", column_name="category", widget=SlugWidget(InitiativeCategory))
+    source = fields.Field(attribute="source", column_name="source", widget=SlugWidget(Source))
     reviewed_by = review_stamp_fields()["reviewed_by"]
     reviewed_at = review_stamp_fields()["reviewed_at"]
 
@@ -294,13 +297,14 @@ class InitiativeResource(ContentResource):
         fields = (*Initiative.PUBLISHED_FIELDS, "reviewed_by", "reviewed_at")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("city", "category", "reviewed_by")
+        return super().get_queryset().select_related("city", "category", "source", "reviewed_by")
 
 
 class MetricResource(ContentResource):
     city = fields.Field(attribute="initiative__city__slug", column_name="city", readonly=True)
     initiative = fields.Field(attribute="initiative", column_name="initiative", widget=InitiativeWidget())
     kind = fields.Field(attribute="kind", column_name="kind", widget=SlugWidget(MetricKind))
+    source = fields.Field(attribute="source", column_name="source", widget=SlugWidget(Source))
     reviewed_by = review_stamp_fields()["reviewed_by"]
     reviewed_at = review_stamp_fields()["reviewed_at"]
 
@@ -314,4 +318,9 @@ class MetricResource(ContentResource):
         clean_model_instances = True
 
     def get_queryset(self):
-        return super().get_queryset().select_related("initiative__city", "kind", "reviewed_by")
+        return super().get_queryset().select_related("initiative__city", "kind", "source", "reviewed_by")
+
+    def validate_instance(self, instance, *args, **kwargs):
+        if instance.source_id is None and instance.initiative_id is not None:  # empty: its initiative's source
+            instance.source_id = instance.initiative.source_id
+        super().validate_instance(instance, *args, **kwargs)

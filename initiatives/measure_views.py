@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from initiatives import coverage as coverage_matrix
-from initiatives import exports, measures, rankings
+from initiatives import exports, history, measures, rankings
 from initiatives.models import InitiativeCategory, MeasureFamily, MetricKind
 
 # The overview draws at most this many bars per kind; each kind's own page draws rankings.CHART_BARS.
@@ -63,6 +63,7 @@ def metric_kind_detail(request, slug):
         "ranking": ranking,
         "related": list(related),
         "family_label": MeasureFamily(kind.family).label,
+        "histories": history.kind_histories(kind),
     }
     return render(request, "initiatives/metric_kind_detail.html", context)
 

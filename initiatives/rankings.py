@@ -104,7 +104,7 @@ def ranked_figures(kind):
     Figures written in another unit than the kind's (家 where the kind counts 戶) are ranked too, because the kind
     says they measure the same thing, but they are flagged (RankedFigure.same_unit, KindSummary.other_units).
     """
-    return Metric.objects.filter(kind=kind).select_related("initiative__city").order_by(*RANKING_ORDER)
+    return Metric.objects.filter(kind=kind).select_related("initiative__city", "source").order_by(*RANKING_ORDER)
 
 
 def with_ranks(metrics, first_position=1, first_rank=1):

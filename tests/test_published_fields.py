@@ -13,7 +13,7 @@ from editing.resources import (
     MetricKindResource,
     MetricResource,
     ProvinceResource,
-    ReportResource,
+    SourceResource,
     TopicResource,
 )
 from initiatives import dataset
@@ -22,7 +22,7 @@ from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKin
 # Kept in the database, not published: derived search columns and who reviewed a row when.
 NOT_PUBLISHED = {"id", "search_name", "search_text", "reviewed_by", "reviewed_at"}
 RESOURCES = {
-    Source: ReportResource,
+    Source: SourceResource,
     Province: ProvinceResource,
     City: CityResource,
     InnovationModel: InnovationModelResource,

@@ -17,13 +17,13 @@ from core.search_index import SearchIndexed
 class InnovationModelQuerySet(ContentQuerySet):
     def for_comparison(self):
         """The types with their representative city and their cities (two queries)."""
-        return self.select_related("representative_city__province").prefetch_related(
+        return self.select_related("representative_city__province", "source").prefetch_related(
             Prefetch("cities", queryset=City.objects.select_related("province").order_by("order", "slug"))
         )
 
     def of_city(self, city):
         """The types a city belongs to or represents."""
-        return self.filter(Q(cities=city) | Q(representative_city=city)).distinct()
+        return self.filter(Q(cities=city) | Q(representative_city=city)).select_related("source").distinct()
 
 
 @reversion.register()
@@ -126,7 +126,8 @@ class InnovationModel(SearchIndexed):
 
 class LessonQuerySet(ContentQuerySet):
     def with_cities(self):
-        return self.prefetch_related(Prefetch("cities", queryset=City.objects.order_by("order", "slug")))
+        cities = City.objects.order_by("order", "slug")
+        return self.select_related("source").prefetch_related(Prefetch("cities", queryset=cities))
 
 
 @reversion.register()

@@ -10,7 +10,16 @@ from core.precision import Precision, precision_constraint
 
 
 class SourceQuerySet(ContentQuerySet):
-    pass
+    def cited_for_city(self, city):
+        """The sources of what a city's page shows: its initiatives and figures, its model types and lessons (one
+        query; the relations are named from this side, as the initiatives app builds on this one)."""
+        cited = (
+            Q(initiatives__city=city)
+            | Q(metrics__initiative__city=city)
+            | Q(innovation_models__representative_city=city)
+            | Q(lessons__cities=city)
+        )
+        return self.filter(pk__in=self.filter(cited).values("pk")).order_by("id")
 
 
 @reversion.register()
@@ -103,7 +112,7 @@ class Source(models.Model):
     def get_absolute_url(self):
         from django.urls import reverse
 
-        return reverse("source_detail", args=[self.slug])
+        return f"{reverse('about')}#source-{self.slug}"  # the about page lists every source
 
 
 def source_field(related_name):

@@ -22,7 +22,7 @@ class MetricManager(models.Manager):
 
 class MetricQuerySet(ReviewQuerySet):
     def for_list(self):
-        return self.select_related("initiative__city__province", "initiative__category", "kind")
+        return self.select_related("initiative__city__province", "initiative__category", "kind", "source")
 
     def transcription_example(self):
         """A figure that shows how the report's writing is stored: a qualifier and an as-of date if any."""
@@ -221,6 +221,11 @@ class Metric(SearchIndexed, ReviewFields):
 
     def clean(self):
         validation.raise_if_any(validation.figure_errors(self))
+
+    def save(self, *args, **kwargs):
+        if self.source_id is None and self.initiative_id is not None:  # a figure defaults to its initiative's source
+            self.source_id = self.initiative.source_id
+        super().save(*args, **kwargs)
 
     def natural_key(self):
         return self.initiative.natural_key() + (self.position,)

@@ -25,8 +25,8 @@ class InitiativeManager(models.Manager):
 
 class InitiativeQuerySet(ReviewQuerySet):
     def for_list(self):
-        """What every list of initiatives shows: city, province and category in the same query."""
-        return self.select_related("city__province", "category")
+        """What every list of initiatives shows: city, province, category and source in the same query."""
+        return self.select_related("city__province", "category", "source")
 
     def with_tags(self):
         """Each initiative with its additional categories and topics (two more queries)."""
@@ -46,16 +46,17 @@ class InitiativeQuerySet(ReviewQuerySet):
 
     def by_theme(self):
         """Grouped by category (in the categories' order), then in the report's order."""
-        return self.select_related("category").order_by("category__order", "category_id", "city__order", "order")
+        return self.select_related("category", "source").order_by(
+            "category__order", "category_id", "city__order", "order"
+        )
 
     def dated(self):
         return self.filter(date__isnull=False)
 
     def with_figures(self):
-        """Each initiative with its figures, their kinds included (one more query)."""
-        return self.prefetch_related(
-            Prefetch("metrics", queryset=figure_model().objects.select_related("kind").order_by("position"))
-        )
+        """Each initiative with its figures, their kinds and sources included (one more query)."""
+        figures = figure_model().objects.select_related("kind", "source").order_by("position")
+        return self.prefetch_related(Prefetch("metrics", queryset=figures))
 
     def matching(self, keyword):
         """Initiatives whose titles, heading, descriptions or sub-locality, or their city's names, contain the keyword.
