@@ -64,13 +64,12 @@ def read_sections(text):
 
 
 def category_for(heading, by_heading, categories):
-    """The category the portal already gives this heading most often, else one whose name the heading contains."""
-    if heading in by_heading:
-        return by_heading[heading]
+    """The category the heading names (信用修復機制創新方面 → 信用修復), else the one the portal already gives this
+    heading most often."""
     for category in categories:
         if category.name_zh in heading:
             return category
-    return None
+    return by_heading.get(heading)
 
 
 def _headings(categories):

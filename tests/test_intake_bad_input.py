@@ -15,6 +15,7 @@ from intake.models import IntakeBatch, ProposedFigure, ProposedInitiative
 
 @pytest.fixture
 def editor_client(client, report_data):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the messages' English msgids
     client.force_login(make_editor("intake-editor"))
     return client
 

@@ -36,6 +36,7 @@ def editor(report_data):
 
 @pytest.fixture
 def editor_client(client, editor):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the messages' English msgids
     client.force_login(editor)
     return client
 
@@ -149,7 +150,7 @@ def test_a_figure_the_portal_already_holds_is_shown_for_merging_not_added_twice(
     existing = Metric.objects.get(initiative__city__slug="chaoyang", as_written="超3.6萬條")
     assert figure.duplicate_of == existing
     page = editor_client.get(reverse("intake_review", args=[batch.pk])).content.decode()
-    assert "Already published" in page or "已" in page
+    assert "Already published" in page
     count = Metric.objects.count()
     data = review_data(batch, **{"超3.6萬條": {"status": "accepted"}})
     response = editor_client.post(reverse("intake_review", args=[batch.pk]), {**data, "publish": "1"})

@@ -56,13 +56,6 @@ def test_the_history_holds_one_revision_per_accepted_batch(client, accepted):
     assert Revision.objects.count() == accepted["revisions_before"] + 2
 
 
-PAGES_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="the pages' side of figures over time (latest with history, sources in the comparison) is not merged yet",
-)
-
-
-@PAGES_PENDING
 def test_the_city_page_shows_the_latest_figure_with_its_history(client, accepted):
     html = page(client, "city_detail", "wuqing")
     assert "突破160億元" in html and "突破140億元" in html
@@ -76,7 +69,6 @@ def test_the_measure_page_shows_both_dates(client, accepted):
         assert text in html, text
 
 
-@PAGES_PENDING
 def test_the_comparison_names_the_sources(client, accepted):
     html = page(client, "compare", query="?cities=wuqing,yichun")
     assert SECOND in html
