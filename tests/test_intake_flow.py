@@ -162,3 +162,8 @@ def test_a_figure_the_portal_already_holds_is_shown_for_merging_not_added_twice(
     figure.refresh_from_db()
     assert (figure.status, figure.published) == ("merged", existing)
     assert Metric.objects.count() == count
+
+
+def test_the_admin_index_leads_editors_to_the_intake(editor_client):
+    page = editor_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("intake_start")}"' in page and "Take in a report" in page
