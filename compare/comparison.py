@@ -339,6 +339,9 @@ def _figure_text(metric, largest=False):
         parts.append(f"{display_name(metric.kind)} ({metric.kind.get_basis_display()})")
     if largest:
         parts.append(_("(largest)"))
+    if getattr(metric, "superseded_by", None) is not None:
+        parts.append(_("(an earlier figure: not compared)"))
+    parts.append(_("source: 《%(title)s》") % {"title": metric.source.title_zh})
     return " ".join(parts)
 
 

@@ -58,12 +58,14 @@ def metric_kind_detail(request, slug):
         return download
     ranking = rankings.kind_ranking(kind, request.GET.get("page"), version=content_version(request))
     related = MetricKind.objects.filter(family=kind.family).exclude(pk=kind.pk)  # one query: the family's others
+    histories = history.kind_histories(kind)  # one query: the cities a later source updates
     context = {
         "kind": kind,
         "ranking": ranking,
         "related": list(related),
         "family_label": MeasureFamily(kind.family).label,
-        "histories": history.kind_histories(kind),
+        "histories": histories,
+        "superseded_ids": {metric.pk for found in histories for metric in found.earlier},
     }
     return render(request, "initiatives/metric_kind_detail.html", context)
 

@@ -16,6 +16,9 @@ from initiatives.models import Initiative, Metric
 
 # A path of the document, a URL to fill it with, and the status to expect.
 EXAMPLES = [
+    ("/sources/", "/api/sources/", 200),
+    ("/sources/{slug}/", "/api/sources/report/", 200),
+    ("/sources/{slug}/", "/api/sources/nowhere/", 404),
     ("/provinces/", "/api/provinces/", 200),
     ("/provinces/{slug}/", "/api/provinces/{province}/", 200),
     ("/cities/", "/api/cities/?sort=initiatives&level=municipal_district,prefecture_city", 200),
@@ -65,6 +68,7 @@ def test_the_document_is_valid_openapi_3_1(document):
     assert set(document["paths"]) == {
         f"/{segment}/{suffix}"
         for segment in (
+            "sources",
             "provinces",
             "cities",
             "categories",

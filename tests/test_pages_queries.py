@@ -22,15 +22,20 @@ PAGES = [
     ),
     ("city_list", [], {"sort": "initiatives", "page": "2"}, 6),
     ("city_list", [], {"level": "county_city", "page": "999"}, 6),
-    # The cite block reads the report; the initiatives' additional categories and topics are two.
+    # The cite block reads the sources the city's rows cite (one query); the initiatives' additional categories and
+    # topics are two.
     ("city_detail", ["shenyang"], {}, 9),
     ("initiative_list", [], {}, 14),
     ("initiative_list", [], {"province": "liaoning", "category": "finance", "year": "2025", "has_figures": "yes"}, 14),
     ("initiative_list", [], {"q": "信用", "kind": "loans-disbursed-cumulative", "page": "2"}, 14),
     ("initiative_list", [], {"city": "nowhere", "page": "999"}, 14),
-    # The initiative, its figures, its additional categories, its topics, the city's other initiatives.
-    ("initiative_detail", ["shenyang:social-credit-regulation"], {}, 6),
-    ("initiative_detail", ["haidian:platform-data-opening"], {}, 6),
+    # The initiative (with its source), its figures (with theirs: the cite block reads none), its additional
+    # categories, its topics, the city's other initiatives.
+    ("initiative_detail", ["shenyang:social-credit-regulation"], {}, 5),
+    ("initiative_detail", ["haidian:platform-data-opening"], {}, 5),
+    # The measure, the ranking's count, page bounds and page (figures with city and source), the summary's two, the
+    # figures of the cities a later source updates (figures over time), the family's other measures.
+    ("metric_kind_detail", ["loans-disbursed-cumulative"], {}, 8),
     ("category_list", [], {}, 1),
     ("category_detail", ["finance"], {}, 5),
     ("topic_list", [], {}, 1),  # the topics with their counts

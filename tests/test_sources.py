@@ -139,6 +139,9 @@ def test_the_measure_page_shows_both_dates_each_with_its_source(client, newer_fi
     assert section.count(FICTIONAL_TITLE) == 2  # each city's latest
     assert section.count(Source.objects.get(slug="report").title_zh) == 2  # each city's earlier figure
     assert reverse("city_detail", args=["hejian"]) not in section  # one source only: no history
+    # The ranking lists every figure and marks the two a later source updates.
+    english = html_of(client, "/en" + reverse("metric_kind_detail", args=[KIND]))
+    assert english.count("An earlier figure: a later source updates it") == 2
 
 
 def compare_html(client, *slugs):
@@ -215,3 +218,12 @@ def test_the_same_number_of_queries_with_a_later_source(client, django_assert_nu
     newer_figure("wuqing", later_source, "15000000000", "150億元")
     newer_figure("yichun", later_source, "9500000000", "95億元")
     assert counts() == before
+
+
+def test_the_comparison_download_names_each_figures_source(client, newer_figures):
+    response = client.get("/en" + reverse("compare") + "?cities=wuqing,yichun&format=csv")
+    text = response.content.decode("utf-8-sig")
+    assert f"source: 《{FICTIONAL_TITLE}》" in text
+    assert f"source: 《{Source.objects.get(slug='report').title_zh}》" in text
+    by_measure = [row for row in csv.reader(io.StringIO(text)) if row[0] == "By measure"]
+    assert sum(cell.count("(an earlier figure: not compared)") for row in by_measure for cell in row) == 2
