@@ -101,18 +101,24 @@ def suggest_measure(figure, city, published, kinds):
     return best_kind, None
 
 
+NUMBER_FIELDS = ("value", "value_max", "unit", "qualifier", "second_qualifier")
+
+
 def find_duplicate(proposal, city_id, published):
-    """The published figure of the same city, measure and time, if any."""
-    if proposal.kind_id is None:
-        return None
-    for metric in published.get(city_id, ()):
-        if metric.kind_id == proposal.kind_id and time_key(metric) == time_key(proposal):
+    """The published figure of the same city and time and the same measure (or, for a figure of no measure, the same
+    number, unit and qualifiers), if any."""
+    same_time = [metric for metric in published.get(city_id, ()) if time_key(metric) == time_key(proposal)]
+    for metric in same_time:  # the very figure first: a city may give one measure twice at one time (海淀's removals)
+        if all(getattr(metric, name) == getattr(proposal, name) for name in NUMBER_FIELDS):
+            return metric
+    for metric in same_time:
+        if proposal.kind_id is not None and metric.kind_id == proposal.kind_id:
             return metric
     return None
 
 
 def published_figures(city_ids):
-    """The published figures of these cities with a measure, grouped by city (one query)."""
+    """The published figures of these cities, grouped by city (one query)."""
     grouped = defaultdict(list)
     metrics = Metric.objects.filter(initiative__city__in=city_ids).select_related("initiative", "kind")
     for metric in metrics.order_by("initiative__city_id", "-as_of", "-period_start", "id"):
@@ -153,6 +159,14 @@ def propose(text, editor, source, file_name=""):
     units_en = {}
     for unit, unit_en, _n in Metric.objects.values_list("unit", "unit_en").annotate(n=Count("id")).order_by("n"):
         units_en[unit] = unit_en  # the most common English unit last, so it wins
+    # Paragraphs of this source already published (the same text taken in again): their initiatives, to merge into.
+    cited = {}
+    for pk, city_id, section, paragraph in (
+        Initiative.objects.filter(source=source, city__in=cities.values())
+        .order_by("-order")
+        .values_list("pk", "city_id", "report_section", "report_paragraph")
+    ):
+        cited[(city_id, section, paragraph)] = pk
     batch = IntakeBatch.objects.create(source=source, editor=editor, text=text, file_name=file_name)
     order, initiatives, figures_of = 0, [], []
     for section in sections:
@@ -168,6 +182,7 @@ def propose(text, editor, source, file_name=""):
                 heading=paragraph.heading,
                 paragraph=paragraph.text,
                 category=category_for(paragraph.heading, by_heading, categories),
+                merge_into_id=cited.get((city.pk, section.report_section, paragraph.number)),
             )
             figures = []
             for position, found in enumerate(paragraph.figures, start=1):
@@ -194,8 +209,8 @@ def propose(text, editor, source, file_name=""):
                 figure.label_en = same_measure.label_en if same_measure else ""
                 figure.unit_en = (same_measure.unit_en if same_measure else units_en.get(figure.unit, ""))[:40]
                 figure.duplicate_of = find_duplicate(figure, city.pk, published)
-                if same_measure and initiative.merge_into is None:
-                    initiative.merge_into = same_measure.initiative
+                if same_measure and initiative.merge_into_id is None:
+                    initiative.merge_into_id = same_measure.initiative_id
                 figures.append(figure)
             initiatives.append(initiative)
             figures_of.append(figures)

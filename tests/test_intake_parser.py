@@ -127,3 +127,29 @@ def test_the_present_reports_paragraphs_are_proposed_with_their_categories(djang
         ("haidian", 3, "application-scenarios"),
         ("ordos", 4, "regional-cooperation"),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.source_report
+@pytest.mark.usefixtures("report_data")
+def test_the_present_report_taken_in_again_is_all_duplicates(django_user_model, capsys):
+    from cities.models import Source
+    from intake.models import ProposedFigure
+    from intake.proposals import propose
+
+    editor = django_user_model.objects.create_user("intake-editor")
+    batch = propose(settings.SOURCE_REPORT_PATH.read_text(encoding="utf-8"), editor, Source.objects.order_by("id")[0])
+    figures = ProposedFigure.objects.filter(initiative__batch=batch).select_related("duplicate_of__initiative")
+    flagged = [f for f in figures if f.duplicate_of is not None]
+    with capsys.disabled():
+        print(f"\nintake duplicates: {len(flagged)}/{len(figures)} figures of the report taken in again are flagged")
+    assert len(figures) == len(flagged) == 104
+    # Each is flagged as a figure of its own city with the same number and time.
+    assert all(
+        (f.duplicate_of.value, f.duplicate_of.unit, f.duplicate_of.time_as_written)
+        == (f.value, f.unit, f.time_as_written)
+        and f.duplicate_of.initiative.city_id == f.initiative.city_id
+        for f in flagged
+    )
+    # Every paragraph is offered to merge into an initiative the source already has there.
+    assert all(p.merge_into_id for p in batch.initiatives.all())

@@ -38,8 +38,9 @@ START_QUERIES = 6
 REVIEW_QUERIES = 11
 # Proposing: the session and user, the permissions, the cities and provinces, the new source (its slug, its
 # validation's unique and check constraints, its insertion, the content version), the categories, headings,
-# measures, published figures and English units, then the batch, its initiatives and its figures; savepoints.
-PROPOSE_QUERIES = 26
+# measures, published figures and English units, the source's paragraphs already published, then the batch, its
+# initiatives and its figures; savepoints.
+PROPOSE_QUERIES = 27
 
 
 @pytest.mark.parametrize("times", [1, 10])
