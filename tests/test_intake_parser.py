@@ -153,3 +153,31 @@ def test_the_present_report_taken_in_again_is_all_duplicates(django_user_model, 
     )
     # Every paragraph is offered to merge into an initiative the source already has there.
     assert all(p.merge_into_id for p in batch.initiatives.all())
+
+
+@pytest.mark.django_db
+@pytest.mark.source_report
+@pytest.mark.usefixtures("report_data")
+def test_each_figure_is_proposed_in_the_paragraph_the_fixtures_cite():
+    sections = split_sections(settings.SOURCE_REPORT_PATH.read_text(encoding="utf-8"))
+    names = dict(City.objects.values_list("name_zh", "slug"))
+    found = {}
+    for section in sections:
+        for paragraph in section.paragraphs:
+            for figure in paragraph.figures:
+                found.setdefault((names[section.city], figure.as_written, figure.time_as_written), set()).add(
+                    paragraph.number
+                )
+    elsewhere = [
+        (
+            m.initiative.city.slug,
+            m.as_written,
+            m.cited_paragraph,
+            found.get((m.initiative.city.slug, m.as_written, m.time_as_written)),
+        )
+        for m in Metric.objects.select_related("initiative__city")
+        if m.cited_paragraph not in found.get((m.initiative.city.slug, m.as_written, m.time_as_written), set())
+    ]
+    # 太原's 「具體舉措包括…試點期間，共有4760戶…3786戶」 is the paragraph after 信用修復制度創新方面 (¶2, where the
+    # fixtures' own ¶2 initiatives are), but the fixtures cite the two figures at ¶1, their initiative's paragraph.
+    assert elsewhere == [("taiyuan", "4760戶", 1, {2}), ("taiyuan", "3786戶", 1, {2})]
