@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, Metric
-from intake.models import ProposedInitiative, Status
+from intake.models import IntakeBatch, ProposedInitiative, Status
 from intake.proposals import IntakeError, refresh_duplicates
 
 METRIC_FIELDS = (
@@ -114,6 +114,12 @@ def accept(batch, editor):
     """Publish what the editor accepted; return (initiatives created, figures created). Raise IntakeError (and write
     nothing) when a proposal is incomplete or would add a figure the portal already holds."""
     refresh_duplicates(batch)
+    with transaction.atomic():
+        return _accept(IntakeBatch.objects.select_for_update().select_related("source").get(pk=batch.pk), editor)
+
+
+def _accept(batch, editor):
+    """accept(), the batch locked: two editors publishing it at once publish it once."""
     proposals = list(
         ProposedInitiative.objects.filter(batch=batch)
         .select_related("city", "category", "merge_into", "batch__source")
