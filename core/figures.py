@@ -1,8 +1,9 @@
 """The report's figure notation ("超3.6萬條", "約1000余萬元", "1-2個月", "千余人次"), read into numbers.
 
-One reader, two strictnesses: `parse_figure` reads a whole figure (number, range, 萬/億, qualifier, unit) and is
-the tests' independent check on the transcribed fixtures; `written_number` reads only the number a text writes, and
-is what an edited figure's value must agree with (initiatives.validation, so the admin and imports).
+One reader, three uses: `parse_figure` reads a whole figure (number, range, 萬/億, qualifier, unit) and is the
+tests' independent check on the transcribed fixtures; `written_number` reads only the number a text writes, and is
+what an edited figure's value must agree with (initiatives.validation, so the admin and imports); `find_figures`
+finds the figures in a paragraph of running text (the intake) and reads each with `parse_figure`.
 """
 
 import re
@@ -59,7 +60,13 @@ def chinese_number(text):
     return Decimal(total + (digit or 0))
 
 
+# 5連A: a streak of five consecutive A ratings, counted in 次 (times).
+STREAK = re.compile(r"連[A-Z]")
+
+
 def normalise_unit(rest):
+    if STREAK.fullmatch(rest):
+        return "次"
     if rest.startswith("個工作日"):
         return "個工作日"
     if rest.startswith("個月"):
@@ -74,12 +81,14 @@ def normalise_unit(rest):
 
 
 def parse_figure(as_written):
-    """Return dict(value=Decimal, value_max=Decimal|None, unit=str, qualifier=str); raise FigureError otherwise.
+    """Return dict(value=Decimal, value_max=Decimal|None, unit=str, qualifier=str, second_qualifier=str); raise
+    FigureError otherwise.
 
-    Where two qualifiers stack ("約1000余萬元") the opening one governs: the report hedges the whole figure.
+    Where two qualifiers stack ("約1000余萬元") the opening one governs: the report hedges the whole figure; the
+    other is the second qualifier ("more_than"), empty when there is none.
     """
     text = "".join(str(as_written).split())
-    qualifier = None
+    qualifier, second = None, ""
     for word, q in PREFIX_QUALIFIERS:
         if text.startswith(word):
             qualifier, text = q, text[len(word) :]
@@ -88,6 +97,8 @@ def parse_figure(as_written):
         if text.endswith(word):
             if qualifier is None:
                 qualifier = q
+            elif q != qualifier:
+                second = q
             text = text[: -len(word)]
             break
     letters = GRADE_LETTERS.match(text)
@@ -113,6 +124,8 @@ def parse_figure(as_written):
             multiplier *= MULTIPLIERS[text[0]]
         elif qualifier is None:
             qualifier = "more_than"
+        elif qualifier != "more_than":
+            second = "more_than"
         text = text[1:]
 
     unit = normalise_unit(text)
@@ -123,6 +136,7 @@ def parse_figure(as_written):
         "value_max": value_max * multiplier if value_max is not None else None,
         "unit": unit,
         "qualifier": qualifier or "exact",
+        "second_qualifier": second,
     }
 
 
@@ -134,3 +148,61 @@ def written_number(text):
     low, high, multiplier = match.groups()
     factor = MULTIPLIERS.get(multiplier, 1)
     return Decimal(low) * factor, (Decimal(high) * factor if high else None)
+
+
+# Finding the figures in running text (the intake): the unit as the report writes it (longest first), the nouns a
+# figure keeps as written (46個領域, 30個行業領域, 94個驛站點), and where a figure's number cannot start.
+WRITTEN_UNITS = sorted(UNITS | {"個等級", "大維度", "分制"}, key=len, reverse=True)
+KEPT_NOUNS = ("行業領域", "領域", "驛站點")
+_NUMBER = r"(?<![\d.第])(?P<number>\d+(?:\.\d+)?(?:\s*[-–~至]\s*\d+(?:\.\d+)?)?|[一二兩三四五六七八九十百千]+)"
+FIGURE_IN_TEXT = re.compile(
+    r"(?P<letters>[A-Z](?:\s*、\s*[A-Z])+\s*)?(?:(?P<prefix>突破|超|約|约|近)\s*)?"
+    + _NUMBER
+    + r"\s*(?P<multiplier>[余餘多]?\s*[萬万億亿]?\s*[余餘多]?)\s*"
+    + r"(?P<unit>連\s*[A-Z]|"
+    + "|".join(map(re.escape, WRITTEN_UNITS))
+    + r")(?P<noun>"
+    + "|".join(KEPT_NOUNS)
+    + r")?(?:\s*(?P<suffix>以上|左右|以內|以内|內|内))?"
+)
+# What is plainly meant as a figure though its unit is not one the portal knows: a hedged or 萬/億 number followed
+# by a word that is not a time (超300輛, 12萬噸; not 近三年來, 2024年).
+UNREADABLE_FIGURE = re.compile(
+    r"(?:(?P<prefix>突破|超|約|约|近)\s*" + _NUMBER + r"|" + _NUMBER.replace("number", "number2") + r"\s*[萬万億亿])"
+    r"\s*[余餘多]?\s*(?![年月日時号號])(?P<word>[\u4e00-\u9fff]{1,2})"
+)
+# Names and titles, not figures: “三個一”, ‘1+3’, 《…八條舉措》.
+QUOTED = re.compile(r"“[^“”。]*”|‘[^‘’。]*’|《[^《》。]*》|「[^「」。]*」|\"[^\"。]*\"")
+
+
+def _unquoted(text):
+    """The text with its quoted names and titles blanked out (the same length, so positions still hold)."""
+    return QUOTED.sub(lambda m: "\u3000" * len(m.group(0)), text)
+
+
+def find_figures(text):
+    """The figures a paragraph writes, in order: dicts of start, end, as_written (spaces removed) and either the
+    reading of parse_figure (value, value_max, unit, qualifier, second_qualifier) or a `problem` saying why the
+    figure could not be read. Numbers that are not figures (years, dates, 第一, names in quotes) are left out."""
+    plain = _unquoted(text)
+    found = []
+    for match in FIGURE_IN_TEXT.finditer(plain):
+        written = "".join(text[match.start() : match.end()].split())
+        try:
+            found.append({"start": match.start(), "end": match.end(), "as_written": written, **parse_figure(written)})
+        except FigureError as error:
+            found.append({"start": match.start(), "end": match.end(), "as_written": written, "problem": str(error)})
+    taken = [(f["start"], f["end"]) for f in found]
+    for match in UNREADABLE_FIGURE.finditer(plain):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        written = "".join(text[match.start() : match.end()].split())
+        found.append(
+            {
+                "start": match.start(),
+                "end": match.end(),
+                "as_written": written,
+                "problem": f"unknown unit {match.group('word')!r} in {written!r}",
+            }
+        )
+    return sorted(found, key=lambda f: f["start"])

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cities",
     "initiatives",
     "votes",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -321,6 +322,8 @@ AXES_USERNAME_CALLABLE = "editing.auth.attempted_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no "AXES: BEGIN …" banner on every command; lockouts are still logged
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The largest report text the intake takes as an upload (the present report is 30 kB).
+INTAKE_MAX_UPLOAD_BYTES = 1_000_000
 # Most rows an admin import takes: a larger file would outlast the worker's timeout (GUNICORN_TIMEOUT, 30 s; a
 # checked row takes up to ~90 ms on a busy 2-core server), so the admin refuses it up front and names the command
 # that imports it (manage.py import_content).

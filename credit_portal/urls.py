@@ -17,6 +17,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says; the file lives with the static files (resolved lazily:
     # the hashed name is known only once collectstatic has run).
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=False), name="favicon"),
+    # The editors' intake of a new report: staff pages in the admin's look, before admin's own catch-all.
+    path("admin/intake/", include("intake.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("initiatives.dataset_urls")),

@@ -151,8 +151,9 @@ def test_the_editors_group_command_is_idempotent_and_grants_no_user_or_history_m
     assert set(group.permissions.values_list("content_type__app_label", "codename")) == first
     assert Group.objects.filter(name="Editors").count() == 1
     apps = {app for app, _ in first}
-    # Nothing of auth (users, groups, permissions) or reversion (history).
-    assert apps == {"cities", "initiatives", "votes"}
+    # Nothing of auth (users, groups, permissions) or reversion (history); the intake of a new report.
+    assert apps == {"cities", "initiatives", "votes", "intake"}
+    assert {codename for app, codename in first if app == "intake"} == {"add_intakebatch", "view_intakebatch"}
     deletable = {codename for _, codename in first if codename.startswith("delete_")}
     assert deletable == {"delete_initiative", "delete_metric"}
     assert ("cities", "change_city") in first and ("votes", "view_vote") in first

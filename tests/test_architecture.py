@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("core", "cities", "initiatives", "compare", "search", "votes", "api", "editing", "credit_portal")
+APPS = ("core", "cities", "initiatives", "compare", "search", "votes", "api", "intake", "editing", "credit_portal")
 
 
 def lint_imports(root):

@@ -8,10 +8,9 @@ from report_figures import FIGURES
 from core.figures import FigureError, parse_figure, written_number
 from initiatives.models import Metric
 
-# Figures the parser deliberately does not read, and why.
-NOT_PARSED = {
-    "5連A": "a streak of five consecutive A tax-credit ratings: the 'unit' is the rating itself, not a measure word",
-}
+# Figures the parser deliberately does not read, and why (none at present: 5連A, a streak of five consecutive A
+# ratings, is read as 5 次).
+NOT_PARSED = {}
 
 
 @pytest.mark.parametrize(
@@ -44,6 +43,7 @@ NOT_PARSED = {
         ("兩類", "2", None, "類", "exact"),
         ("四家", "4", None, "家", "exact"),
         ("20萬平方米", "200000", None, "平方米", "exact"),
+        ("5 連 A", "5", None, "次", "exact"),
     ],
 )
 def test_parser_reads_the_reports_notation(text, value, value_max, unit, qualifier):
@@ -53,7 +53,12 @@ def test_parser_reads_the_reports_notation(text, value, value_max, unit, qualifi
     assert (parsed["unit"], parsed["qualifier"]) == (unit, qualifier)
 
 
-@pytest.mark.parametrize("text", ["首個", "", "連A", "5連A"])
+def test_stacked_qualifiers_keep_the_second():
+    assert parse_figure("約1000余萬元")["second_qualifier"] == "more_than"
+    assert parse_figure("超3.6萬條")["second_qualifier"] == ""
+
+
+@pytest.mark.parametrize("text", ["首個", "", "連A", "5連", "5連a"])
 def test_parser_refuses_what_is_not_a_figure(text):
     with pytest.raises(FigureError):
         parse_figure(text)
@@ -74,6 +79,7 @@ def test_every_stored_figure_matches_its_parse():
         assert parsed["value_max"] == m.value_max, where
         assert parsed["unit"] == m.unit, where
         assert parsed["qualifier"] == m.qualifier, where
+        assert parsed["second_qualifier"] == m.second_qualifier, where
         checked += 1
     assert checked == Metric.objects.count() - Metric.objects.filter(as_written__in=NOT_PARSED).count() > 0
 
