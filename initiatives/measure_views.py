@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from initiatives import coverage as coverage_matrix
-from initiatives import exports, measures, rankings
+from initiatives import export_rows, exports, measures, rankings
 from initiatives.models import InitiativeCategory, MeasureFamily, MetricKind
 
 # The overview draws at most this many bars per kind; each kind's own page draws rankings.CHART_BARS.
@@ -52,8 +52,8 @@ def metric_kind_detail(request, slug):
         if slug in FORMER_KINDS:
             return redirect("metric_family_detail", FORMER_KINDS[slug], permanent=True)
         raise Http404(_("There is no measure with this identifier."))
-    rows = exports.ranking_rows(kind, rankings.ranked_figures(kind), request)
-    download = exports.download(request, f"metrics-{kind.slug}", exports.RANKING_COLUMNS, rows)
+    rows = export_rows.ranking_rows(kind, rankings.ranked_figures(kind), request)
+    download = exports.download(request, f"metrics-{kind.slug}", export_rows.RANKING_COLUMNS, rows)
     if download:
         return download
     ranking = rankings.kind_ranking(kind, request.GET.get("page"), version=content_version(request))
@@ -93,8 +93,8 @@ def timeline(request):
     page = None
     if not problems:
         events = measures.timeline_events(city=city.pk if city else None, category=category)
-        rows = exports.initiative_rows(events, request)
-        download = exports.download(request, "timeline", exports.INITIATIVE_COLUMNS, rows)
+        rows = export_rows.initiative_rows(events, request)
+        download = exports.download(request, "timeline", export_rows.INITIATIVE_COLUMNS, rows)
         if download:
             return download
         page = measures.timeline_page(events, request.GET.get("page"))

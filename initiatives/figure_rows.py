@@ -1,0 +1,131 @@
+"""The figures download: one row per figure (Metric) of a list, a comparison or a measure, under column names that
+are the same in every language (the human labels are in docs/open-data.md), and the file names that say what the
+download holds (`initiatives-beijing-credit-repair.csv`, `figures-beijing.csv`)."""
+
+from django.db.models import Prefetch
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from initiatives import exports
+from initiatives.links import Links
+from initiatives.models import Metric, Topic
+
+# The figures' order in every figures download: the report's.
+REPORT_ORDER = ("initiative__city__order", "initiative__city_id", "initiative__order", "initiative_id", "position")
+MAX_NAME_LENGTH = 120
+ROWS_PARAMETER = "rows"  # ?rows=figures&format=csv asks a page for its figures rather than its own rows
+FIGURES = "figures"
+
+FIGURE_COLUMNS = [
+    exports.Column("city", _("City (slug)")),
+    exports.Column("city_name_zh", _("City (Chinese)")),
+    exports.Column("city_name_en", _("City (English)")),
+    exports.Column("province", _("Province (slug)")),
+    exports.Column("initiative_id", _("Initiative ID")),
+    exports.Column("initiative_title_zh", _("Initiative (Chinese)")),
+    exports.Column("initiative_title_en", _("Initiative (English)")),
+    exports.Column("label_zh", _("Label (Chinese)")),
+    exports.Column("label_en", _("Label (English)")),
+    exports.Column("value", _("Value")),
+    exports.Column("value_max", _("Upper value")),
+    exports.Column("unit", _("Unit")),
+    exports.Column("unit_en", _("Unit (English)")),
+    exports.Column("as_written", _("As the report writes it")),
+    exports.Column("qualifier", _("Qualifier")),
+    exports.Column("second_qualifier", _("Second qualifier")),
+    exports.Column("as_of", _("As of")),
+    exports.Column("as_of_precision", _("As-of precision")),
+    exports.Column("period_start", _("Period from")),
+    exports.Column("period_precision", _("Period-start precision")),
+    exports.Column("period_end", _("Period to")),
+    exports.Column("time_as_written", _("Time as the report writes it")),
+    exports.Column("measure", _("Metric kind (slug)")),
+    exports.Column("basis", _("Basis")),
+    exports.Column("category", _("Category (slug)")),
+    exports.Column("topics", _("Topics (slugs)")),
+    exports.Column("report_section", _("Report section")),
+    exports.Column("report_paragraph", _("Report paragraph")),
+    exports.Column("figure_url", _("Permanent URL of the figure")),
+]
+
+
+def wants_figures(request):
+    return request.GET.get(ROWS_PARAMETER) == FIGURES
+
+
+def figure_rows(metrics, request=None):
+    """Rows of FIGURE_COLUMNS for these figures, in the report's order: streamed, one query per 2,000 figures and one
+    for their initiatives' topics, whatever their number."""
+    links = Links(request) if request is not None else None
+    figures = (
+        metrics.order_by(*REPORT_ORDER)
+        .select_related("initiative__city__province", "initiative__category", "kind")
+        .prefetch_related(Prefetch("initiative__topics", queryset=Topic.objects.only("slug")))
+    )
+    for metric in figures.iterator(chunk_size=2000):
+        initiative, kind = metric.initiative, metric.kind
+        city = initiative.city
+        page = links.page("initiative_detail", initiative.pk) if links else None
+        yield {
+            "city": city.slug,
+            "city_name_zh": city.name_zh,
+            "city_name_en": city.name_en,
+            "province": city.province.slug,
+            "initiative_id": initiative.pk,
+            "initiative_title_zh": initiative.title_zh,
+            "initiative_title_en": initiative.title_en,
+            "label_zh": metric.label_zh,
+            "label_en": metric.label_en,
+            "value": metric.value,
+            "value_max": metric.value_max,
+            "unit": metric.unit,
+            "unit_en": metric.unit_en,
+            "as_written": metric.as_written,
+            "qualifier": metric.qualifier,
+            "second_qualifier": metric.second_qualifier,
+            "as_of": metric.as_of,
+            "as_of_precision": metric.as_of_precision,
+            "period_start": metric.period_start,
+            "period_precision": metric.period_precision,
+            "period_end": metric.period_end,
+            "time_as_written": metric.time_as_written,
+            "measure": kind.slug if kind else None,
+            "basis": metric.basis,
+            "category": initiative.category.slug,
+            "topics": [topic.slug for topic in initiative.topics.all()],
+            "report_section": initiative.report_section,
+            "report_paragraph": initiative.report_paragraph,
+            "figure_url": f"{page}#figure-{metric.position}" if page else None,
+        }
+
+
+def figures_download(request, basename, metrics):
+    """The figures download the URL asks for (?rows=figures&format=csv|json), or None."""
+    if not wants_figures(request):
+        return None
+    return exports.download(request, basename, FIGURE_COLUMNS, figure_rows(metrics, request), machine_header=True)
+
+
+def figures_of_initiatives(initiatives):
+    return Metric.objects.filter(initiative__in=initiatives.order_by().values("pk"))
+
+
+def download_name(prefix, values):
+    """`prefix` and the chosen values' slugs, each facet's sorted, cut to a length every file system takes."""
+    parts = [slugify(str(value)) for value in values]
+    name = "-".join([prefix, *[part for part in parts if part]])
+    return name[:MAX_NAME_LENGTH].rstrip("-")
+
+
+def list_download(request, initiative_filter):
+    """The initiatives list's downloads, of its initiatives or (?rows=figures) their figures, named by the filter."""
+    from initiatives.export_rows import INITIATIVE_COLUMNS, initiative_rows
+
+    chosen = initiative_filter.chosen_values()
+    if wants_figures(request):
+        metrics = figures_of_initiatives(initiative_filter.qs)
+        return figures_download(request, download_name(FIGURES, chosen), metrics)
+    rows = initiative_rows(initiative_filter.qs, request)
+    return exports.download(
+        request, download_name("initiatives", chosen), INITIATIVE_COLUMNS, rows, machine_header=True
+    )
