@@ -9,8 +9,8 @@ from cities.models import City
 from compare import city_picker
 from compare import comparison as comparing
 from compare.options import options_from_query
-from initiatives import exports
-from initiatives.models import InitiativeCategory
+from initiatives import exports, figure_rows
+from initiatives.models import InitiativeCategory, Metric
 
 
 def compare(request):
@@ -21,10 +21,12 @@ def compare(request):
     slugs = comparing.requested_slugs(request.GET)
     if slugs and not comparing.is_canonical(request.GET, slugs):
         extra = f"&format={chosen}" if chosen else ""
-        for name in ("category", "reported"):  # the comparison's options survive the redirect
+        for name in ("category", "reported", figure_rows.ROWS_PARAMETER):  # the options survive the redirect
             if request.GET.get(name):
                 extra += f"&{urlencode({name: request.GET[name]})}"
         return HttpResponseRedirect(f"{reverse('compare')}?{comparing.query_string(slugs)}{extra}")
+    if chosen and figure_rows.wants_figures(request):
+        return compare_figures(request)
     if chosen == "csv":
         return compare_csv(request)
     if chosen == "json":
@@ -85,3 +87,17 @@ def compare_json(request):
         return problem
     columns, rows = comparing.json_table(comparison)
     return exports.json_response(comparison.download_name, columns, rows)
+
+
+def compare_figures(request):
+    """The compared cities' figures, one row each, of the chosen theme only where one is chosen."""
+    comparison, problem = _download_comparison(request)
+    if problem:
+        return problem
+    cities = [city.slug for city in comparison.cities]
+    metrics = Metric.objects.filter(initiative__city__slug__in=cities)
+    theme = comparison.options.theme
+    if theme:
+        metrics = metrics.filter(initiative__category=theme.value)
+    name = figure_rows.download_name(figure_rows.FIGURES, sorted(cities))
+    return figure_rows.figures_download(request, name, metrics)

@@ -106,7 +106,7 @@ def test_cities_csv_header_follows_the_reader_language(client):
 def test_initiatives_download_is_every_row_the_pages_list_in_their_order(client, params):
     shown = all_listed_ids(client, **{key: value for key, value in params.items() if key != "page"})
     header, rows = download_csv(client, reverse("initiative_list"), params)
-    assert [int(pk) for pk in column(rows, "ID")] == shown
+    assert [int(pk) for pk in column(rows, "id")] == shown
     data = download_json(client, reverse("initiative_list"), params)
     assert [row["id"] for row in data["rows"]] == shown
     for row in data["rows"]:
@@ -125,10 +125,13 @@ def test_the_unfiltered_initiatives_download_is_not_only_the_first_page(client):
     assert data["count"] == Initiative.objects.count() > PAGE_SIZE
 
 
-def test_initiatives_csv_header_in_english(client):
-    header, rows = download_csv(client, en(reverse("initiative_list")), {"city": "chaoyang"})
-    assert header[:3] == ["ID", "City (slug)", "City (Chinese)"]
-    assert set(column(rows, "City (Chinese)")) == {"朝陽區"}
+def test_initiatives_csv_header_is_the_column_names_in_every_language(client):
+    headers = set()
+    for prefix in ("", "/en", "/zh-hans"):
+        header, rows = download_csv(client, prefix + "/initiatives/", {"city": "chaoyang"})
+        headers.add(tuple(header))
+        assert set(column(rows, "city_name_zh")) == {"朝陽區"}
+    assert headers == {tuple(column.key for column in export_rows.INITIATIVE_COLUMNS)}
 
 
 # One measure's ranking -----------------------------------------------------------------------------------
