@@ -121,7 +121,7 @@ class InitiativeFilter(InitiativeFilterSet):
         """{value: number of results} in one grouped query (the cities' by id: city_counts gives their slugs)."""
         queryset = self.queryset_without(name)
         if name == "province":
-            province = Subquery(City.objects.filter(pk=OuterRef("city_id")).values("province_id"))
+            province = Subquery(City.objects.filter(pk=OuterRef("city_id")).order_by().values("province_id"))
             return self.by_slug(name, queryset.annotate(facet=province).values_list("facet").annotate(n=Count("pk")))
         if name == "city":
             return dict(queryset.values_list("city").annotate(n=Count("pk")))

@@ -3,7 +3,8 @@
 
 import django_filters
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Province
@@ -112,7 +113,11 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         if value == "figures":
-            queryset = queryset.annotate(sort_figures=Count("metrics"))
+            # A scalar subquery rather than a join and GROUP BY: the page's count then leaves it out.
+            figures = Metric.objects.filter(initiative=OuterRef("pk")).order_by().values("initiative")
+            queryset = queryset.annotate(
+                sort_figures=Coalesce(Subquery(figures.annotate(n=Count("pk")).values("n")), 0)
+            )
         return queryset.order_by(*INITIATIVE_ORDERINGS[value])
 
     def in_cities_of_provinces(self, queryset, name, slugs):
