@@ -116,13 +116,16 @@ def facet_values(html, name):
 def test_facets_show_their_counts_and_the_selected_choice(client, report_data):
     _, html = get_list(client, city="chaoyang")
     cities = facet_values(html, "city")
-    assert cities["chaoyang"] == (8, True, "matching initiatives")
-    assert cities["haidian"] == (6, False, "matching initiatives")
+    assert cities["chaoyang"] == (8, True, "項符合的舉措")
+    assert cities["haidian"] == (6, False, "項符合的舉措")
     provinces = facet_values(html, "province")
-    assert provinces["beijing"] == (8, False, "matching initiatives")
+    assert provinces["beijing"] == (8, False, "項符合的舉措")
     assert provinces["tianjin"][0] == 0
     # The count says what it counts, in sight as well as to a screen reader.
-    assert 'class="facet__unit" aria-hidden="true">matching initiatives</p>' in html
+    assert 'class="facet__unit" aria-hidden="true">符合的舉措數</p>' in html
+    english = client.get("/en/initiatives/", {"city": "chaoyang"}).content.decode()
+    assert facet_values(english, "city")["haidian"] == (6, False, "matching initiatives")
+    assert facet_values(english, "has_figures")["yes"][2] == "matching initiatives"
 
 
 def test_two_values_of_one_facet_give_the_union_and_facets_combine(client, report_data):
