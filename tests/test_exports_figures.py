@@ -4,6 +4,7 @@ same in every language, in a file named by the filter, the same rows in CSV and 
 import csv
 import io
 import json
+import re
 
 import pytest
 from query_budget import CONTENT_VERSION_QUERY
@@ -181,3 +182,16 @@ def test_the_figures_download_takes_a_fixed_number_of_queries(
     for chosen in ("csv", "json"):
         with django_assert_num_queries(bound + CONTENT_VERSION_QUERY):
             body_of(client.get(path, {**params, "rows": "figures", "format": chosen}))
+
+
+def test_the_data_readme_labels_every_column_of_the_figures_download():
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import translation
+
+    text = (Path(settings.BASE_DIR) / "docs" / "open-data.md").read_text(encoding="utf-8")
+    table = text.split("### The figures download", 1)[1]
+    documented = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \|", table, flags=re.MULTILINE)
+    with translation.override("en"):
+        assert documented == [(column.key, str(column.header)) for column in FIGURE_COLUMNS]
