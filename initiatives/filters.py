@@ -13,11 +13,11 @@ from initiatives.filter_fields import ChoicesFilter, KeywordFilter, SlugsFilter,
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 INITIATIVE_SORTS = [
-    ("report", _("order of the report")),
+    ("report", _("report order")),
     ("city", _("city")),
-    ("date", _("date (oldest first)")),
-    ("-date", _("date (newest first)")),
-    ("figures", _("number of figures (most first)")),
+    ("date", _("oldest")),
+    ("-date", _("newest")),
+    ("figures", _("most figures")),
 ]
 INITIATIVE_ORDERINGS = {
     "report": ("city__order", "city_id", "order", "id"),
