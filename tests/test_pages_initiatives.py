@@ -105,9 +105,9 @@ def test_each_facet_count_is_what_choosing_it_gives(report_data, state):
 
 
 def facet_values(html, name):
-    """{value: (count, checked)} of a facet's checkboxes, as the page shows them."""
+    """{value: (count, checked, unit)} of a facet's checkboxes, as the page shows them."""
     pattern = (
-        rf'<input type="checkbox" name="{name}" value="([^"]+)"( checked)?[^>]*> [^<]+ '
+        rf'<input type="checkbox" id="facet-{name}-\d+" name="{name}" value="([^"]+)"( checked)?[^>]*> [^<]+ '
         r'<span class="facet-count">(\d+)<span class="visually-hidden"> ([^<]+)</span>'
     )
     return {value: (int(count), bool(checked), unit) for value, checked, count, unit in re.findall(pattern, html)}
