@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from initiatives import exports
+from initiatives.export_rows import INITIATIVE_COLUMNS, METRIC_COLUMNS, initiative_rows, metric_row
 from initiatives.links import Links
 from initiatives.models import Initiative, Metric
 
@@ -15,35 +16,21 @@ MAX_NAME_LENGTH = 120
 ROWS_PARAMETER = "rows"  # ?rows=figures&format=csv asks a page for its figures rather than its own rows
 FIGURES = "figures"
 
+# The figure's own columns as the other figure downloads have them (export_rows.METRIC_COLUMNS), and the place,
+# measure and themes a researcher filters on.
+SHARED = {column.key: column for column in METRIC_COLUMNS}
 FIGURE_COLUMNS = [
-    exports.Column("city", _("City (slug)")),
-    exports.Column("city_name_zh", _("City (Chinese)")),
-    exports.Column("city_name_en", _("City (English)")),
+    *(SHARED[key] for key in ("city", "city_name_zh", "city_name_en")),
     exports.Column("province", _("Province (slug)")),
-    exports.Column("initiative_id", _("Initiative ID")),
-    exports.Column("initiative_title_zh", _("Initiative (Chinese)")),
-    exports.Column("initiative_title_en", _("Initiative (English)")),
-    exports.Column("label_zh", _("Label (Chinese)")),
-    exports.Column("label_en", _("Label (English)")),
-    exports.Column("value", _("Value")),
-    exports.Column("value_max", _("Upper value")),
-    exports.Column("unit", _("Unit")),
-    exports.Column("unit_en", _("Unit (English)")),
-    exports.Column("as_written", _("As the report writes it")),
-    exports.Column("qualifier", _("Qualifier")),
-    exports.Column("second_qualifier", _("Second qualifier")),
-    exports.Column("as_of", _("As of")),
-    exports.Column("as_of_precision", _("As-of precision")),
-    exports.Column("period_start", _("Period from")),
-    exports.Column("period_precision", _("Period-start precision")),
-    exports.Column("period_end", _("Period to")),
-    exports.Column("time_as_written", _("Time as the report writes it")),
+    *(SHARED[key] for key in ("initiative_id", "initiative_title_zh", "initiative_title_en", "label_zh", "label_en")),
+    *(SHARED[key] for key in ("value", "value_max", "unit", "unit_en", "as_written", "qualifier", "second_qualifier")),
+    *(SHARED[key] for key in ("as_of", "as_of_precision", "period_start", "period_precision", "period_end")),
+    SHARED["time_as_written"],
     exports.Column("measure", _("Metric kind (slug)")),
-    exports.Column("basis", _("Basis")),
+    SHARED["basis"],
     exports.Column("category", _("Category (slug)")),
     exports.Column("topics", _("Topics (slugs)")),
-    exports.Column("report_section", _("Report section")),
-    exports.Column("report_paragraph", _("Report paragraph")),
+    *(SHARED[key] for key in ("report_section", "report_paragraph")),
     exports.Column("figure_url", _("Permanent URL of the figure")),
 ]
 
@@ -72,38 +59,13 @@ def figure_rows(metrics, request=None):
         "initiative__city__province", "initiative__category", "kind"
     )
     for metric in figures.iterator(chunk_size=2000):
-        initiative, kind = metric.initiative, metric.kind
-        city = initiative.city
+        initiative = metric.initiative
         page = links.page("initiative_detail", initiative.pk) if links else None
-        yield {
-            "city": city.slug,
-            "city_name_zh": city.name_zh,
-            "city_name_en": city.name_en,
-            "province": city.province.slug,
-            "initiative_id": initiative.pk,
-            "initiative_title_zh": initiative.title_zh,
-            "initiative_title_en": initiative.title_en,
-            "label_zh": metric.label_zh,
-            "label_en": metric.label_en,
-            "value": metric.value,
-            "value_max": metric.value_max,
-            "unit": metric.unit,
-            "unit_en": metric.unit_en,
-            "as_written": metric.as_written,
-            "qualifier": metric.qualifier,
-            "second_qualifier": metric.second_qualifier,
-            "as_of": metric.as_of,
-            "as_of_precision": metric.as_of_precision,
-            "period_start": metric.period_start,
-            "period_precision": metric.period_precision,
-            "period_end": metric.period_end,
-            "time_as_written": metric.time_as_written,
-            "measure": kind.slug if kind else None,
-            "basis": metric.basis,
+        yield metric_row(metric) | {
+            "province": initiative.city.province.slug,
+            "measure": metric.kind.slug if metric.kind else None,
             "category": initiative.category.slug,
             "topics": topics.get(initiative.pk, []),
-            "report_section": initiative.report_section,
-            "report_paragraph": initiative.report_paragraph,
             "figure_url": f"{page}#figure-{metric.position}" if page else None,
         }
 
@@ -128,8 +90,6 @@ def download_name(prefix, values):
 
 def list_download(request, initiative_filter):
     """The initiatives list's downloads, of its initiatives or (?rows=figures) their figures, named by the filter."""
-    from initiatives.export_rows import INITIATIVE_COLUMNS, initiative_rows
-
     chosen = initiative_filter.chosen_values()
     if wants_figures(request):
         metrics = figures_of_initiatives(initiative_filter.qs)
