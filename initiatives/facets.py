@@ -56,6 +56,15 @@ class SortLink:
     current: bool
 
 
+def told_apart(kinds, choices):
+    """Measures of one name (the same amount, cumulative or over a period; in 家 or in 戶) with their basis and unit."""
+    labels = [label for _slug, label in choices]
+    return [
+        (slug, f"{label} ({kind.get_basis_display()}, {kind.unit})" if labels.count(label) > 1 else label)
+        for kind, (slug, label) in zip(kinds, choices, strict=True)
+    ]
+
+
 class InitiativeFilter(InitiativeFilterSet):
     """The initiatives page: every filter a facet of checkboxes with counts, and the API's `sort`."""
 
@@ -67,9 +76,14 @@ class InitiativeFilter(InitiativeFilterSet):
         # One query per facet for its choices, which then also check the slugs given (no second lookup). The cities
         # are too many to load: the slugs given are checked in one query, the names of those listed read in another.
         named = {"province": Province, "category": InitiativeCategory, "kind": MetricKind}
-        objects = {name: list(model.objects.only("slug", "name_zh", "name_en")) for name, model in named.items()}
+        extra = {"kind": ("basis", "unit")}
+        objects = {
+            name: list(model.objects.only("slug", "name_zh", "name_en", *extra.get(name, ())))
+            for name, model in named.items()
+        }
         self.slugs = {name: {obj.pk: obj.slug for obj in rows} for name, rows in objects.items()}
         self.choices = {name: [(obj.slug, option_label(obj)) for obj in rows] for name, rows in objects.items()}
+        self.choices["kind"] = told_apart(objects["kind"], self.choices["kind"])
         self.choices |= {"year": year_choices(), "has_figures": HAS_FIGURES_CHOICES}
 
     @property

@@ -427,3 +427,11 @@ def test_an_unknown_sort_is_reported_and_the_report_order_kept(client, report_da
     response, html = get_list(client, sort="random")
     assert listed_ids(html) == all_listed_ids(client)[:PAGE_SIZE]
     assert response.context["filter"].errors["sort"]
+
+
+def test_measures_of_one_name_are_told_apart_in_their_facet(client, report_data):
+    _, html = get_list(client)
+    kinds = html.split('id="facet-kind"', 1)[1].split("</fieldset>", 1)[0]
+    labels = [unescape(label) for label in re.findall(r'value="[^"]+"[^>]*> ([^<]+) <span class="facet-count">', kinds)]
+    assert len(labels) == len(set(labels)) > 5
+    assert len([label for label in labels if label.startswith("信用貸款放款金額 (")]) == 2
