@@ -427,6 +427,7 @@ def test_an_unknown_sort_is_reported_and_the_report_order_kept(client, report_da
     response, html = get_list(client, sort="random")
     assert listed_ids(html) == all_listed_ids(client)[:PAGE_SIZE]
     assert response.context["filter"].errors["sort"]
+    assert 'class="form-error"' in html.split('class="sort-links"', 1)[1].split("<h", 1)[0]
 
 
 def test_measures_of_one_name_are_told_apart_in_their_facet(client, report_data):
