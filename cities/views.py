@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from cities.models import City, InnovationModel, Lesson, Province, Source
 from core.localization import localized
 from core.site import absolute_url
-from initiatives import exports
+from initiatives import export_rows, exports
 from initiatives.city_directory_filters import CityDirectoryFilter
 from initiatives.models import InitiativeCategory, Metric, Precision
 from initiatives.pagination import paginate_by_id
@@ -85,7 +85,9 @@ def province_detail(request, slug):
 
 def city_list(request):
     directory = CityDirectoryFilter(request.GET, queryset=City.objects.for_directory(), request=request)
-    download = exports.download(request, "cities", exports.CITY_COLUMNS, exports.city_rows(directory.qs, request))
+    download = exports.download(
+        request, "cities", export_rows.CITY_COLUMNS, export_rows.city_rows(directory.qs, request)
+    )
     if download:
         return download
     page = paginate_by_id(directory.qs, CITY_PAGE_SIZE, request.GET.get("page"))

@@ -9,8 +9,8 @@ from cities.models import City
 from compare import city_picker
 from compare import comparison as comparing
 from compare.options import options_from_query
-from initiatives import exports
-from initiatives.models import InitiativeCategory
+from initiatives import exports, figure_rows
+from initiatives.models import InitiativeCategory, Metric
 
 
 def comparison_detail(request):
@@ -21,10 +21,12 @@ def comparison_detail(request):
     slugs = comparing.requested_slugs(request.GET)
     if slugs and not comparing.is_canonical(request.GET, slugs):
         extra = f"&format={chosen}" if chosen else ""
-        for name in ("category", "reported"):  # the comparison's options survive the redirect
+        for name in ("category", "reported", figure_rows.ROWS_PARAMETER):  # the options survive the redirect
             if request.GET.get(name):
                 extra += f"&{urlencode({name: request.GET[name]})}"
         return HttpResponseRedirect(f"{reverse('compare')}?{comparing.query_string(slugs)}{extra}")
+    if chosen and figure_rows.wants_figures(request):
+        return comparison_figures_download(request)
     if chosen:
         return comparison_download(request, chosen)
 
@@ -52,18 +54,24 @@ def comparison_detail(request):
     return render(request, "cities/compare.html", context, status=status)
 
 
-def comparison_download(request, fmt):
-    """The comparison as a spreadsheet (UTF-8 with a byte-order mark, so Excel reads the Chinese; a header row) or
-    as JSON: {"columns": [{"key", "header"}], "rows": [{key: text}], "count": n}; a plain 400 saying what is wrong
-    with the selection."""
+def downloaded_comparison(request):
+    """The comparison a download asks for, or a plain 400 saying what is wrong with the selection."""
     slugs = comparing.requested_slugs(request.GET)
     selection = comparing.select_cities(slugs, list(City.objects.select_related("province")))
     categories = list(InitiativeCategory.objects.all())
     options = options_from_query(request.GET, categories)
     if not selection.is_complete or options.problems:
         problems = selection.problems or options.problems or [_("Choose two to four cities to compare.")]
-        return HttpResponse("\n".join(problems), status=400, content_type="text/plain; charset=utf-8")
-    comparison = comparing.build_comparison(selection.cities, categories, options)
+        return None, HttpResponse("\n".join(problems), status=400, content_type="text/plain; charset=utf-8")
+    return comparing.build_comparison(selection.cities, categories, options), None
+
+
+def comparison_download(request, fmt):
+    """The comparison as a spreadsheet (UTF-8 with a byte-order mark, so Excel reads the Chinese; a header row) or
+    as JSON: {"columns": [{"key", "header"}], "rows": [{key: text}], "count": n}."""
+    comparison, problem = downloaded_comparison(request)
+    if problem:
+        return problem
     if fmt == "json":
         columns, rows = comparing.json_table(comparison)
         return exports.json_response(comparison.download_name, columns, rows)
@@ -72,3 +80,17 @@ def comparison_download(request, fmt):
     return exports.table_csv_response(
         f"{comparison.download_name}.csv", header, ([str(c) for c in row] for row in rows)
     )
+
+
+def comparison_figures_download(request):
+    """The compared cities' figures, one row each, of the chosen theme only where one is chosen."""
+    comparison, problem = downloaded_comparison(request)
+    if problem:
+        return problem
+    cities = [city.slug for city in comparison.cities]
+    metrics = Metric.objects.filter(initiative__city__slug__in=cities)
+    theme = comparison.options.theme
+    if theme:
+        metrics = metrics.filter(initiative__category=theme.value)
+    name = figure_rows.download_name(figure_rows.FIGURES, sorted(cities))
+    return figure_rows.figures_download(request, name, metrics)

@@ -1,4 +1,5 @@
-"""The city directory's form (/cities/): the cities' FilterSet, which the API applies too, shown as selects."""
+"""The city directory's form (/cities/): the cities' FilterSet, which the API applies too, shown as checkboxes (several
+values of one filter add up, different filters narrow each other down) and a select of the sort order."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,8 +40,10 @@ class CityDirectoryFilter(CityFilterSet):
                 field = form.fields[name]
                 if hasattr(field, "known"):
                     field.known = dict(self.choices[name])
-                options = ([("", empty_label)] if empty_label else []) + list(self.choices[name])
-                field.widget = forms.Select(choices=options)
+                if empty_label:  # several values of one filter add up: a checkbox each
+                    field.widget = forms.CheckboxSelectMultiple(choices=list(self.choices[name]))
+                else:
+                    field.widget = forms.Select(choices=list(self.choices[name]))
                 field.help_text = ""  # the API's parameter description; the form's labels say it
         return self._form
 

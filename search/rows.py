@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.localization import localized
-from initiatives import exports
+from initiatives import export_rows, exports
 
-# A figure's columns as the figure downloads have them (exports.METRIC_COLUMNS), in their order.
+# A figure's columns as the figure downloads have them (export_rows.METRIC_COLUMNS), in their order.
 FIGURE_KEYS = (
     "initiative_id",
     "value",
@@ -30,7 +30,7 @@ DOWNLOAD_COLUMNS = [
     exports.Column("city", _("City (slug)")),
     exports.Column("city_name", _("City")),
     exports.Column("province_name", _("Province")),
-    *[column for column in exports.METRIC_COLUMNS if column.key in FIGURE_KEYS],
+    *[column for column in export_rows.METRIC_COLUMNS if column.key in FIGURE_KEYS],
     exports.Column("url", _("Permanent URL")),
 ]
 
@@ -69,9 +69,9 @@ def initiative_row(initiative, links):
 
 
 def metric_row(metric, links):
-    """A figure's columns as the figure downloads write them (exports.metric_row), with the name and place the other
+    """A figure's columns as the figure downloads write them (export_rows.metric_row), with the name and place the other
     kinds have."""
-    published = exports.metric_row(metric, links)
+    published = export_rows.metric_row(metric, links)
     return {
         "id": metric.pk,
         "title": localized(metric, "label"),

@@ -183,6 +183,19 @@ def slugs(results, key="slug"):
     return [result[key] for result in results]
 
 
+def test_initiatives_sort_as_the_page_sorts_them(client):
+    by_figures = get_all(client, "/api/initiatives/?sort=figures&page_size=500")
+    counts = [len(result["metrics"]) for result in by_figures]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    newest = [result["date"] for result in get_all(client, "/api/initiatives/?sort=-date&page_size=500")]
+    dated = [date for date in newest if date]
+    assert dated == sorted(dated, reverse=True) and newest[-1] is None
+    for bad in ("sort=random", "sort=date&sort=city", "sort="):
+        response = client.get(f"/api/initiatives/?{bad}")
+        assert response.status_code == 400
+        assert response.json()["error"]["parameter"] == "sort"
+
+
 def test_initiative_filters_match_the_database(client):
     city, other = City.objects.order_by("order")[:2]
     category = InitiativeCategory.objects.filter(initiatives__isnull=False).first()

@@ -94,7 +94,19 @@ def test_the_documented_parameters_are_the_accepted_ones(client, document):
         assert client.get(f"/api{path}?undocumented=1").status_code == 400
     filters = {p["name"] for p in document["paths"]["/initiatives/"]["get"]["parameters"]}
     assert filters == {
-        *("city", "province", "category", "metric_kind", "kind", "year", "has_figures", "q", "page", "page_size")
+        *(
+            "city",
+            "province",
+            "category",
+            "metric_kind",
+            "kind",
+            "year",
+            "has_figures",
+            "q",
+            "sort",
+            "page",
+            "page_size",
+        )
     }
     cities = {p["name"] for p in document["paths"]["/cities/"]["get"]["parameters"]}
     assert {"province", "level", "innovation_model", "category"} <= cities

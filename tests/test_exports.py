@@ -14,7 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 from cities.models import City
-from initiatives import exports
+from initiatives import export_rows, exports
 from initiatives.models import Initiative, Metric
 
 pytestmark = pytest.mark.usefixtures("report_data")
@@ -96,11 +96,14 @@ def test_download_answers_only_when_a_format_is_asked_for():
 def test_initiative_rows_re_read_equal_the_database():
     request = RequestFactory().get("/initiatives/?format=csv")
     response = exports.download(
-        request, "initiatives", exports.INITIATIVE_COLUMNS, exports.initiative_rows(Initiative.objects.all(), request)
+        request,
+        "initiatives",
+        export_rows.INITIATIVE_COLUMNS,
+        export_rows.initiative_rows(Initiative.objects.all(), request),
     )
     header, *rows = read_csv(response)
-    assert header == [str(column.header) for column in exports.INITIATIVE_COLUMNS]
-    keys = [column.key for column in exports.INITIATIVE_COLUMNS]
+    assert header == [str(column.header) for column in export_rows.INITIATIVE_COLUMNS]
+    keys = [column.key for column in export_rows.INITIATIVE_COLUMNS]
     by_id = {int(row[0]): dict(zip(keys, row, strict=True)) for row in rows}
     initiatives = Initiative.objects.select_related("city__province", "category").with_metric_count()
     assert len(by_id) == len(rows) == initiatives.count() > 0
@@ -119,13 +122,15 @@ def test_initiative_rows_re_read_equal_the_database():
 
 def test_metric_rows_re_read_equal_the_database_in_csv_and_json():
     metrics = Metric.objects.select_related("initiative__city", "kind")
-    header, *rows = read_csv(exports.csv_response("figures", exports.METRIC_COLUMNS, exports.metric_rows(metrics)))
-    keys = [column.key for column in exports.METRIC_COLUMNS]
+    header, *rows = read_csv(
+        exports.csv_response("figures", export_rows.METRIC_COLUMNS, export_rows.metric_rows(metrics))
+    )
+    keys = [column.key for column in export_rows.METRIC_COLUMNS]
     from_csv = {int(row[0]): dict(zip(keys, row, strict=True)) for row in rows}
     from_json = {
         row["id"]: row
         for row in json.loads(
-            body_of(exports.json_response("f", exports.METRIC_COLUMNS, exports.metric_rows(metrics)))
+            body_of(exports.json_response("f", export_rows.METRIC_COLUMNS, export_rows.metric_rows(metrics)))
         )["rows"]
     }
     assert len(from_csv) == len(from_json) == metrics.count() > 0
@@ -145,7 +150,7 @@ def test_metric_rows_re_read_equal_the_database_in_csv_and_json():
 
 
 def test_city_rows_re_read_equal_the_database():
-    rows = list(exports.city_rows(City.objects.filter(slug__in=["chaoyang", "haidian"])))
+    rows = list(export_rows.city_rows(City.objects.filter(slug__in=["chaoyang", "haidian"])))
     assert [row["slug"] for row in rows] == ["chaoyang", "haidian"]
     chaoyang = City.objects.with_counts().get(slug="chaoyang")
     assert rows[0]["name_zh"] == "朝陽區"
@@ -157,9 +162,9 @@ def test_city_rows_re_read_equal_the_database():
 def consume_all_downloads():
     request = RequestFactory().get("/x/?format=csv")
     for columns, rows in (
-        (exports.INITIATIVE_COLUMNS, exports.initiative_rows(Initiative.objects.all(), request)),
-        (exports.METRIC_COLUMNS, exports.metric_rows(Metric.objects.all(), request)),
-        (exports.CITY_COLUMNS, exports.city_rows(City.objects.all(), request)),
+        (export_rows.INITIATIVE_COLUMNS, export_rows.initiative_rows(Initiative.objects.all(), request)),
+        (export_rows.METRIC_COLUMNS, export_rows.metric_rows(Metric.objects.all(), request)),
+        (export_rows.CITY_COLUMNS, export_rows.city_rows(City.objects.all(), request)),
     ):
         yield len(read_csv(exports.download(request, "x", columns, rows))) - 1
 

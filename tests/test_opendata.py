@@ -14,7 +14,7 @@ from query_budget import CONTENT_VERSION_QUERY
 
 from cities.models import City, Source
 from cities.views import CITY_PAGE_SIZE
-from initiatives import charts, exports
+from initiatives import charts, export_rows
 from initiatives.display import machine_number
 from initiatives.measures import TIMELINE_PAGE_SIZE
 from initiatives.models import Initiative, Metric, MetricKind
@@ -67,7 +67,7 @@ def column(rows, header):
 def test_cities_download_has_the_filtered_cities_and_their_counts(client):
     url = reverse("city_list")
     header, rows = download_csv(client, en(url), {"province": "beijing"})
-    assert header == headers_of(exports.CITY_COLUMNS, "en")
+    assert header == headers_of(export_rows.CITY_COLUMNS, "en")
     assert column(rows, "Slug") == ["chaoyang", "haidian"]
     for row in rows:
         city = City.objects.get(slug=row["Slug"])
@@ -90,7 +90,7 @@ def test_cities_download_has_the_filtered_cities_and_their_counts(client):
 def test_cities_csv_header_follows_the_reader_language(client):
     header, rows = download_csv(client, en(reverse("city_list")), {"level": "municipal_district"})
     assert header[:3] == ["Slug", "Name (Chinese)", "Name (English)"]
-    assert header == headers_of(exports.CITY_COLUMNS, "en")
+    assert header == headers_of(export_rows.CITY_COLUMNS, "en")
     assert set(column(rows, "Slug")) == set(
         City.objects.filter(level="municipal_district").values_list("slug", flat=True)
     )
@@ -106,7 +106,7 @@ def test_cities_csv_header_follows_the_reader_language(client):
 def test_initiatives_download_is_every_row_the_pages_list_in_their_order(client, params):
     shown = all_listed_ids(client, **{key: value for key, value in params.items() if key != "page"})
     header, rows = download_csv(client, reverse("initiative_list"), params)
-    assert [int(pk) for pk in column(rows, "ID")] == shown
+    assert [int(pk) for pk in column(rows, "id")] == shown
     data = download_json(client, reverse("initiative_list"), params)
     assert [row["id"] for row in data["rows"]] == shown
     for row in data["rows"]:
@@ -125,10 +125,13 @@ def test_the_unfiltered_initiatives_download_is_not_only_the_first_page(client):
     assert data["count"] == Initiative.objects.count() > PAGE_SIZE
 
 
-def test_initiatives_csv_header_in_english(client):
-    header, rows = download_csv(client, en(reverse("initiative_list")), {"city": "chaoyang"})
-    assert header[:3] == ["ID", "City (slug)", "City (Chinese)"]
-    assert set(column(rows, "City (Chinese)")) == {"朝陽區"}
+def test_initiatives_csv_header_is_the_column_names_in_every_language(client):
+    headers = set()
+    for prefix in ("", "/en", "/zh-hans"):
+        header, rows = download_csv(client, prefix + "/initiatives/", {"city": "chaoyang"})
+        headers.add(tuple(header))
+        assert set(column(rows, "city_name_zh")) == {"朝陽區"}
+    assert headers == {tuple(column.key for column in export_rows.INITIATIVE_COLUMNS)}
 
 
 # One measure's ranking -----------------------------------------------------------------------------------
@@ -139,7 +142,7 @@ def test_a_measure_download_is_its_ranking_with_the_figures_as_stored(client):
     metrics = Metric.objects.filter(kind__slug="list-removals").select_related("initiative__city")
     expected = sorted(metrics, key=lambda metric: (-metric.value, metric.initiative.city.order, metric.pk))
     header, rows = download_csv(client, en(url), {})
-    assert header == headers_of(exports.RANKING_COLUMNS, "en")
+    assert header == headers_of(export_rows.RANKING_COLUMNS, "en")
     assert [int(pk) for pk in column(rows, "ID")] == [metric.pk for metric in expected]
     assert column(rows, "Rank")[0] == "1"
     data = download_json(client, url, {})

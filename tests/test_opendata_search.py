@@ -369,6 +369,8 @@ def test_the_comparison_page_offers_the_json_beside_the_csv(client):
     assert hrefs == [
         f"{reverse('compare_csv')}?cities=chaoyang,haidian",
         f"{COMPARE}?cities=chaoyang,haidian&format=json",
+        f"{COMPARE}?cities=chaoyang,haidian&rows=figures&format=csv",
+        f"{COMPARE}?cities=chaoyang,haidian&rows=figures&format=json",
     ]
     with translation.override("zh-hant"):
         assert translation.gettext("Download as JSON") in links

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from core.search_index import normalize, pinyin
-from initiatives.filters import InitiativeFilter
+from initiatives.facets import InitiativeFilter
 from initiatives.models import Initiative, InitiativeCategory, Metric
 from initiatives.views.initiatives import PAGE_SIZE
 
@@ -104,14 +104,66 @@ def test_each_facet_count_is_what_choosing_it_gives(report_data, state):
     assert checked > 40
 
 
+def facet_values(html, name):
+    """{value: (count, checked, unit)} of a facet's checkboxes, as the page shows them."""
+    pattern = (
+        rf'<input type="checkbox" id="facet-{name}-\d+" name="{name}" value="([^"]+)"( checked)?[^>]*> [^<]+ '
+        r'<span class="facet-count">(\d+)<span class="visually-hidden"> ([^<]+)</span>'
+    )
+    return {value: (int(count), bool(checked), unit) for value, checked, count, unit in re.findall(pattern, html)}
+
+
 def test_facets_show_their_counts_and_the_selected_choice(client, report_data):
     _, html = get_list(client, city="chaoyang")
-    city_select = html.split('name="city"', 1)[1].split("</select>", 1)[0]
-    assert '<option value="chaoyang" selected>朝陽區 (8)</option>' in city_select
-    assert '<option value="haidian">海淀區 (6)</option>' in city_select
-    province_select = html.split('name="province"', 1)[1].split("</select>", 1)[0]
-    assert '<option value="beijing">北京市 (8)</option>' in province_select
-    assert '<option value="tianjin">天津市 (0)</option>' in province_select
+    cities = facet_values(html, "city")
+    assert cities["chaoyang"] == (8, True, "項符合的舉措")
+    assert cities["haidian"] == (6, False, "項符合的舉措")
+    provinces = facet_values(html, "province")
+    assert provinces["beijing"] == (8, False, "項符合的舉措")
+    assert provinces["tianjin"][0] == 0
+    # The count says what it counts, in sight as well as to a screen reader.
+    assert 'class="facet__unit" aria-hidden="true">符合的舉措數</p>' in html
+    english = client.get("/en/initiatives/", {"city": "chaoyang"}).content.decode()
+    assert facet_values(english, "city")["haidian"] == (6, False, "matching initiatives")
+    assert facet_values(english, "has_figures")["yes"][2] == "matching initiatives"
+
+
+def test_two_values_of_one_facet_give_the_union_and_facets_combine(client, report_data):
+    union = set(all_listed_ids(client, category=["credit-repair", "finance"]))
+    wanted = Initiative.objects.filter(category__slug__in=["credit-repair", "finance"])
+    assert union == set(wanted.values_list("pk", flat=True))
+    assert union > set(all_listed_ids(client, category="finance"))
+    # The comma form means the same.
+    assert set(all_listed_ids(client, category="credit-repair,finance")) == union
+    # Another facet narrows the union down.
+    both = set(all_listed_ids(client, category=["credit-repair", "finance"], province="beijing"))
+    assert both == set(wanted.filter(city__province__slug="beijing").values_list("pk", flat=True))
+    assert both and both < union
+    _, html = get_list(client, category=["credit-repair", "finance"], province="beijing")
+    categories = facet_values(html, "category")
+    assert categories["finance"][1] and categories["credit-repair"][1]
+    # Each value's count is what it gives with the other facets applied: Beijing's, not the union's.
+    beijing = Initiative.objects.filter(city__province__slug="beijing")
+    assert categories["finance"][0] == beijing.filter(category__slug="finance").count()
+    assert facet_values(html, "province")["beijing"][0] == len(both)
+
+
+def test_the_city_facet_lists_the_cities_with_most_results_and_a_link_to_all(client, generated_data):
+    from initiatives.facets import FACET_SIZE
+
+    _, html = get_list(client)
+    cities = facet_values(html, "city")
+    assert len(cities) == FACET_SIZE
+    counts = [count for count, _checked, _unit in cities.values()]
+    assert counts == sorted(counts, reverse=True)
+    more = unescape(re.search(r'<p class="facet__more"><a href="\?([^"#]+)#facet-city">', html).group(1))
+    assert parse_qs(more) == {"more": ["city"]}
+    _, everything = get_list(client, more="city")
+    assert len(facet_values(everything, "city")) == Initiative.objects.values("city").distinct().count()
+    # A chosen city is listed, checked, even where it is not among the first.
+    left_out = Initiative.objects.exclude(city__slug__in=cities).values_list("city__slug", flat=True).first()
+    _, chosen = get_list(client, city=left_out)
+    assert facet_values(chosen, "city")[left_out][1]
 
 
 def test_facet_counts_are_one_query_each(report_data, django_assert_num_queries):
@@ -128,24 +180,28 @@ def test_facet_counts_are_one_query_each(report_data, django_assert_num_queries)
 
 
 def test_active_filters_are_chips_that_remove_one_filter_each(client, report_data):
-    response, html = get_list(client, province="beijing", category="finance", page="1")
+    response, html = get_list(client, province="beijing", category=["finance", "credit-repair"], page="1")
     chips = dict(re.findall(r'<li><a href="([^"]+)" aria-label="[^"]*">([^<]+)</a></li>', html))
     by_label = {unescape(label): unescape(href) for href, label in chips.items()}
+    assert len(by_label) == 3  # one chip per value
     province_chip = next(href for label, href in by_label.items() if "北京市" in label)
     category_chip = next(href for label, href in by_label.items() if "金融服務" in label)
-    assert parse_qs(urlsplit(province_chip).query) == {"category": ["finance"]}
-    assert parse_qs(urlsplit(category_chip).query) == {"province": ["beijing"]}
+    assert parse_qs(urlsplit(province_chip).query) == {"category": ["finance", "credit-repair"]}
+    assert parse_qs(urlsplit(category_chip).query) == {"province": ["beijing"], "category": ["credit-repair"]}
+    clear_all = re.search(r'<li class="active-filters__clear"><a href="([^"]+)">', html).group(1)
+    assert clear_all == reverse(LIST)
     # Following a chip gives the results of the filters that remain.
     remaining = client.get(province_chip)
-    assert remaining.context["page"].paginator.count == Initiative.objects.filter(category__slug="finance").count()
+    wanted = Initiative.objects.filter(category__slug__in=["finance", "credit-repair"])
+    assert remaining.context["page"].paginator.count == wanted.count()
 
 
 def test_the_url_carries_the_whole_state(client, report_data):
     params = {"q": "信用", "province": "liaoning", "has_figures": "yes"}
     response, html = get_list(client, **params)
     assert 'value="信用"' in html
-    assert '<option value="liaoning" selected>' in html
-    assert '<option value="yes" selected>' in html
+    assert facet_values(html, "province")["liaoning"][1]
+    assert facet_values(html, "has_figures")["yes"][1]
     # The same address, opened again, gives the same results.
     assert listed_ids(html) == listed_ids(get_list(client, **params)[1])
 
@@ -339,3 +395,44 @@ def test_figures_count_in_list_matches_the_data(client, report_data):
     _, html = get_list(client, city="haidian")
     for metric in Metric.objects.filter(initiative__city__slug="haidian"):
         assert escape(metric.as_written) in html
+
+
+# Sorting ----------------------------------------------------------------------------------------
+
+
+def test_the_list_sorts_by_city_date_or_number_of_figures(client, report_data):
+    by_report = all_listed_ids(client)
+    assert by_report == list(Initiative.objects.order_by("city__order", "order", "id").values_list("pk", flat=True))
+    by_figures = Initiative.objects.with_metric_count().in_bulk(all_listed_ids(client, sort="figures"))
+    counts = [by_figures[pk].metric_count for pk in all_listed_ids(client, sort="figures")]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    newest = Initiative.objects.in_bulk()
+    dates = [newest[pk].date for pk in all_listed_ids(client, sort="-date")]
+    dated = [date for date in dates if date]
+    assert dated == sorted(dated, reverse=True) and dates[-1] is None  # undated last
+    cities = [newest[pk].city.slug for pk in all_listed_ids(client, sort="city", province="beijing")]
+    assert cities == sorted(cities) and len(set(cities)) == 2
+
+
+def test_the_sort_order_is_kept_in_the_url_and_by_the_filters(client, report_data):
+    _, html = get_list(client, sort="date", province="beijing")
+    current = re.search(r'<a href="([^"]+)" aria-current="true">', html.split('class="sort-links"', 1)[1])
+    assert parse_qs(urlsplit(unescape(current.group(1))).query) == {"province": ["beijing"], "sort": ["date"]}
+    assert '<input type="hidden" name="sort" value="date">' in html
+    chips = re.findall(r'<li><a href="([^"]+)" aria-label', html)
+    assert [parse_qs(urlsplit(unescape(chip)).query) for chip in chips] == [{"sort": ["date"]}]
+
+
+def test_an_unknown_sort_is_reported_and_the_report_order_kept(client, report_data):
+    response, html = get_list(client, sort="random")
+    assert listed_ids(html) == all_listed_ids(client)[:PAGE_SIZE]
+    assert response.context["filter"].errors["sort"]
+    assert 'class="form-error"' in html.split('class="sort-links"', 1)[1].split("<h", 1)[0]
+
+
+def test_measures_of_one_name_are_told_apart_in_their_facet(client, report_data):
+    _, html = get_list(client)
+    kinds = html.split('id="facet-kind"', 1)[1].split("</fieldset>", 1)[0]
+    labels = [unescape(label) for label in re.findall(r'value="[^"]+"[^>]*> ([^<]+) <span class="facet-count">', kinds)]
+    assert len(labels) == len(set(labels)) > 5
+    assert len([label for label in labels if label.startswith("信用貸款放款金額 (")]) == 2

@@ -327,3 +327,15 @@ def test_every_figure_is_one_click_from_home(client, report_data):
 def test_unknown_city_is_404(client, report_data, slug):
     response = client.get(reverse("city_detail", args=[slug]))
     assert response.status_code == 404
+
+
+def test_the_directory_takes_several_values_of_a_filter_as_checkboxes(client):
+    html = text_of(
+        client.get(reverse("city_list"), {"province": ["beijing", "tianjin"], "level": "municipal_district"})
+    )
+    listed = set(city_links(html))
+    wanted = City.objects.filter(province__slug__in=["beijing", "tianjin"], level="municipal_district")
+    assert listed == set(wanted.values_list("slug", flat=True)) and len(listed) == 4
+    checked = re.findall(r'<input type="checkbox" name="province" value="([\w-]+)"[^>]* checked>', html)
+    assert sorted(checked) == ["beijing", "tianjin"]
+    assert '<details class="fold-narrow filter-panel">' in html

@@ -25,10 +25,13 @@ PAGES = [
     # The cite block reads the sources the city's rows cite (one query); the initiatives' additional categories and
     # topics are two.
     ("city_detail", ["shenyang"], {}, 9),
+    # The initiatives list: see INITIATIVE_LIST_QUERIES below, query by query; a city given is checked in one more.
     ("initiative_list", [], {}, 14),
     ("initiative_list", [], {"province": "liaoning", "category": "finance", "year": "2025", "has_figures": "yes"}, 14),
     ("initiative_list", [], {"q": "信用", "kind": "loans-disbursed-cumulative", "page": "2"}, 14),
-    ("initiative_list", [], {"city": "nowhere", "page": "999"}, 14),
+    ("initiative_list", [], {"category": "credit-repair,finance", "sort": "figures"}, 14),
+    ("initiative_list", [], {"city": "nowhere", "page": "999"}, 15),
+    ("initiative_list", [], {"city": ["chaoyang", "haidian"], "sort": "-date", "more": "city"}, 15),
     # The initiative (with its source), its figures (with theirs: the cite block reads none), its additional
     # categories, its topics, the city's other initiatives.
     ("initiative_detail", ["shenyang:social-credit-regulation"], {}, 5),
@@ -90,5 +93,44 @@ def test_a_generated_city_and_its_initiative_are_bounded_too(client, generated_d
     assert initiative.topics.exists()
     with django_assert_max_num_queries(6 + CONTENT_VERSION_QUERY):
         assert client.get(initiative.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(14 + CONTENT_VERSION_QUERY):
+    with django_assert_max_num_queries(15 + CONTENT_VERSION_QUERY):
         assert client.get(reverse("initiative_list"), {"city": city.slug, "has_figures": "yes"}).status_code == 200
+
+
+# The initiatives list's queries, exactly, whatever the data size and the filters chosen.
+INITIATIVE_LIST_QUERIES = [
+    "the provinces (the province facet's choices, which also check the slugs given)",
+    "the categories (the same)",
+    "the measures (the same)",
+    "the first and last year of the dates (the year facet's choices)",
+    "the number of results (the paginator)",
+    "the province facet's counts: grouped on the city's province, a scalar subquery on the initiatives' city_id",
+    "the city facet's counts: grouped on the initiatives' own city_id",
+    "the names of the cities the city facet lists (the 30 with most results, and any chosen)",
+    "the category facet's counts: grouped on the initiatives' own category_id",
+    "the measure facet's counts: grouped on the figures' own kind_id",
+    "the year facet's counts: one conditional count per year, in one aggregate",
+    "the with/without figures facet's counts: grouped on whether a figure exists",
+    "the page of initiatives with their cities, provinces and categories",
+    "their figures with their measures",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", ["report", "generated"])
+@pytest.mark.parametrize(
+    "params, city_given",
+    [
+        ({}, False),
+        ({"province": ["beijing", "liaoning"], "category": "finance", "year": "2025", "sort": "figures"}, False),
+        ({"city": "chaoyang,haidian", "has_figures": "yes", "q": "信用"}, True),
+    ],
+)
+def test_the_initiatives_list_makes_exactly_its_queries(
+    request, client, django_assert_num_queries, params, city_given, data
+):
+    if data == "generated":
+        request.getfixturevalue("generated_data")
+    expected = len(INITIATIVE_LIST_QUERIES) + (1 if city_given else 0)  # the cities given, checked in one query
+    with django_assert_num_queries(expected + CONTENT_VERSION_QUERY):
+        assert client.get(reverse("initiative_list"), params).status_code == 200

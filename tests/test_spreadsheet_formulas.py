@@ -65,6 +65,15 @@ def test_the_initiatives_download(client, hostile_city):
 
 
 @pytest.mark.django_db
+def test_the_figures_download(client, hostile_city):
+    Metric.objects.filter(initiative__city=hostile_city).update(label_en=HOSTILE["-"])
+    rows = csv_rows(b"".join(client.get("/en/initiatives/?rows=figures&format=csv").streaming_content))
+    assert "'" + HOSTILE["-"] in cells(rows)
+    assert "75800" in cells(rows)  # the value stays a number
+    assert not [cell for cell in cells(rows) if cell.startswith(exports.FORMULA_STARTS)]
+
+
+@pytest.mark.django_db
 def test_the_comparison_download(client, hostile_city):
     response = client.get("/en" + reverse("compare_csv") + "?cities=chaoyang,haidian")
     assert response.status_code == 200

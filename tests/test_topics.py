@@ -211,7 +211,7 @@ def test_the_initiative_download_and_the_api_carry_topics_and_additional_categor
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     header, *rows = rows
     row = dict(zip(header, next(row for row in rows if row[0] == str(yichun.pk)), strict=True))
-    assert row["話題（代稱）"] == "credit-report-substitution; cross-region"
+    assert row["topics"] == "credit-report-substitution; cross-region"
     response = client.get(reverse("initiative_list"), {"format": "json", "city": "yichun"})
     data = json.loads(b"".join(response.streaming_content))
     row = next(row for row in data["rows"] if row["id"] == yichun.pk)

@@ -3,8 +3,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from initiatives import exports
-from initiatives.filters import InitiativeFilter
+from initiatives import figure_rows
+from initiatives.facets import InitiativeFilter
 from initiatives.models import Initiative
 
 PAGE_SIZE = 20
@@ -17,15 +17,16 @@ def paginate(request, queryset):
 
 def initiative_list(request):
     initiative_filter = InitiativeFilter(request.GET, queryset=Initiative.objects.all(), request=request)
-    rows = exports.initiative_rows(initiative_filter.qs, request)
-    download = exports.download(request, "initiatives", exports.INITIATIVE_COLUMNS, rows)
+    download = figure_rows.list_download(request, initiative_filter)
     if download:
         return download
     page = paginate(request, initiative_filter.qs.for_list().with_figures())
     context = {
         "filter": initiative_filter,
-        "facets": initiative_filter.facets(),
-        "active_filters": initiative_filter.active_filters(request.GET),
+        "facets": initiative_filter.facets(request.GET),  # before the chips: it reads the chosen cities' names
+        "active_filters": initiative_filter.chips(request.GET),
+        "clear_query": initiative_filter.clear_query(request.GET),
+        "sort_links": initiative_filter.sort_links(request.GET),
         "page": page,
     }
     return render(request, "initiatives/initiative_list.html", context)

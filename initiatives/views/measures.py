@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from initiatives import exports, history, rankings
+from initiatives import export_rows, exports, figure_rows, history, rankings
 from initiatives.models import MeasureFamily, MetricKind
 
 # The overview draws at most this many bars per kind; each kind's own page draws rankings.CHART_BARS.
@@ -53,8 +53,9 @@ def metric_kind_detail(request, slug):
         if slug in FORMER_KINDS:
             return redirect("metric_family_detail", FORMER_KINDS[slug], permanent=True)
         raise Http404(_("There is no measure with this identifier."))
-    rows = exports.ranking_rows(kind, rankings.ranked_figures(kind), request)
-    download = exports.download(request, f"metrics-{kind.slug}", exports.RANKING_COLUMNS, rows)
+    download = figure_rows.figures_download(request, f"figures-{kind.slug}", kind.metrics.all())
+    rows = export_rows.ranking_rows(kind, rankings.ranked_figures(kind), request)
+    download = download or exports.download(request, f"metrics-{kind.slug}", export_rows.RANKING_COLUMNS, rows)
     if download:
         return download
     ranking = rankings.kind_ranking(kind, request.GET.get("page"), version=content_version(request))

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from initiatives import exports, measures
+from initiatives import export_rows, exports, measures
 from initiatives.models import InitiativeCategory
 
 
@@ -25,8 +25,8 @@ def timeline_detail(request):
     page = None
     if not problems:
         events = measures.timeline_events(city=city.pk if city else None, category=category)
-        rows = exports.initiative_rows(events, request)
-        download = exports.download(request, "timeline", exports.INITIATIVE_COLUMNS, rows)
+        rows = export_rows.initiative_rows(events, request)
+        download = exports.download(request, "timeline", export_rows.INITIATIVE_COLUMNS, rows)
         if download:
             return download
         page = measures.timeline_page(events, request.GET.get("page"))

@@ -16,6 +16,8 @@ PHONE_PAGES = {
     "compare, 2 cities": "/compare/?cities=chaoyang,haidian",
     "compare, 4 cities": "/compare/?cities=chaoyang,haidian,hedong,wuqing",
     "initiatives": "/initiatives/",
+    "initiatives, two values of a facet, sorted": "/initiatives/?category=finance&category=credit-repair&sort=figures",
+    "the city directory": "/cities/?province=beijing&province=tianjin",
     "coverage": "/coverage/",
     "measure": "/metrics/loans-disbursed-cumulative/",
     "search": "/search/?q=信用",

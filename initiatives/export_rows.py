@@ -1,0 +1,221 @@
+"""The ready-made columns and rows of the lists several pages offer as downloads (written by exports.py): cities,
+initiatives, figures and a measure's ranking. The figures download (FIGURE_COLUMNS) is in figure_rows.py."""
+
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.exports import Column
+from initiatives.links import Links
+from initiatives.rankings import with_ranks
+
+
+def in_model_order(queryset):
+    """The queryset in its explicit order, or else its model's: Django drops Meta.ordering once counts group rows."""
+    return queryset if queryset.query.order_by else queryset.order_by(*queryset.model._meta.ordering)
+
+
+def _page_links(request):
+    if request is None:
+        return None
+    return Links(request)
+
+
+CITY_COLUMNS = [
+    Column("slug", _("Slug")),
+    Column("name_zh", _("Name (Chinese)")),
+    Column("name_en", _("Name (English)")),
+    Column("province", _("Province (slug)")),
+    Column("province_name_zh", _("Province (Chinese)")),
+    Column("province_name_en", _("Province (English)")),
+    Column("level", _("Administrative level")),
+    Column("innovation_models", _("Innovation model types")),
+    Column("initiative_count", _("Initiatives")),
+    Column("metric_count", _("Figures")),
+    Column("url", _("Permanent URL")),
+]
+
+
+def city_rows(queryset, request=None):
+    """Rows of CITY_COLUMNS for these cities (a CityQuerySet): two queries, whatever their number."""
+    links = _page_links(request)
+    cities = in_model_order(queryset).with_counts().select_related("province").prefetch_related("innovation_models")
+    for city in cities:
+        yield {
+            "slug": city.slug,
+            "name_zh": city.name_zh,
+            "name_en": city.name_en,
+            "province": city.province.slug,
+            "province_name_zh": city.province.name_zh,
+            "province_name_en": city.province.name_en,
+            "level": city.level,
+            "innovation_models": [model.slug for model in city.innovation_models.all()],
+            "initiative_count": city.initiative_count,
+            "metric_count": city.metric_count,
+            "url": links.page("city_detail", city.slug) if links else None,
+        }
+
+
+INITIATIVE_COLUMNS = [
+    Column("id", _("ID")),
+    Column("city", _("City (slug)")),
+    Column("city_name_zh", _("City (Chinese)")),
+    Column("city_name_en", _("City (English)")),
+    Column("province_name_zh", _("Province (Chinese)")),
+    Column("province_name_en", _("Province (English)")),
+    Column("category", _("Category (slug)")),
+    Column("category_name_zh", _("Category (Chinese)")),
+    Column("category_name_en", _("Category (English)")),
+    Column("additional_categories", _("Additional categories (slugs)")),
+    Column("topics", _("Topics (slugs)")),
+    Column("heading", _("Heading in the report")),
+    Column("title_zh", _("Title (Chinese)")),
+    Column("title_en", _("Title (English)")),
+    Column("description_zh", _("Description (Chinese)")),
+    Column("description_en", _("Description (English)")),
+    Column("sub_locality", _("Sub-locality")),
+    Column("date", _("Date")),
+    Column("date_precision", _("Date precision")),
+    Column("date_event", _("What happened on the date")),
+    Column("metric_count", _("Figures")),
+    Column("report_section", _("Report section")),
+    Column("report_paragraph", _("Report paragraph")),
+    Column("url", _("Permanent URL")),
+]
+
+
+def tag_slugs():
+    """The prefetches of an initiative's additional categories and topics, slugs only."""
+    from initiatives.models import InitiativeCategory, Topic
+
+    return (
+        Prefetch("additional_categories", queryset=InitiativeCategory.objects.only("slug")),
+        Prefetch("topics", queryset=Topic.objects.only("slug")),
+    )
+
+
+def initiative_rows(queryset, request=None):
+    """Rows of INITIATIVE_COLUMNS, streamed: one query per 2,000 initiatives and two for their tags."""
+    links = _page_links(request)
+    initiatives = (
+        in_model_order(queryset)
+        .select_related("city__province", "category")
+        .prefetch_related(*tag_slugs())
+        .annotate(export_metric_count=Count("metrics"))
+    )
+    for initiative in initiatives.iterator(chunk_size=2000):
+        city = initiative.city
+        yield {
+            "id": initiative.pk,
+            "city": city.slug,
+            "city_name_zh": city.name_zh,
+            "city_name_en": city.name_en,
+            "province_name_zh": city.province.name_zh,
+            "province_name_en": city.province.name_en,
+            "category": initiative.category.slug,
+            "category_name_zh": initiative.category.name_zh,
+            "category_name_en": initiative.category.name_en,
+            "additional_categories": [row.slug for row in initiative.additional_categories.all()],
+            "topics": [row.slug for row in initiative.topics.all()],
+            "heading": initiative.heading,
+            "title_zh": initiative.title_zh,
+            "title_en": initiative.title_en,
+            "description_zh": initiative.description_zh,
+            "description_en": initiative.description_en,
+            "sub_locality": initiative.sub_locality,
+            "date": initiative.date,
+            "date_precision": initiative.date_precision,
+            "date_event": initiative.date_event,
+            "metric_count": initiative.export_metric_count,
+            "report_section": initiative.report_section,
+            "report_paragraph": initiative.report_paragraph,
+            "url": links.page("initiative_detail", initiative.pk) if links else None,
+        }
+
+
+METRIC_COLUMNS = [
+    Column("id", _("ID")),
+    Column("city", _("City (slug)")),
+    Column("city_name_zh", _("City (Chinese)")),
+    Column("city_name_en", _("City (English)")),
+    Column("initiative_id", _("Initiative ID")),
+    Column("initiative_title_zh", _("Initiative (Chinese)")),
+    Column("initiative_title_en", _("Initiative (English)")),
+    Column("label_zh", _("Label (Chinese)")),
+    Column("label_en", _("Label (English)")),
+    Column("value", _("Value")),
+    Column("value_max", _("Upper value")),
+    Column("unit", _("Unit")),
+    Column("unit_en", _("Unit (English)")),
+    Column("qualifier", _("Qualifier")),
+    Column("second_qualifier", _("Second qualifier")),
+    Column("as_of", _("As of")),
+    Column("as_of_precision", _("As-of precision")),
+    Column("period_start", _("Period from")),
+    Column("period_precision", _("Period-start precision")),
+    Column("period_end", _("Period to")),
+    Column("basis", _("Basis")),
+    Column("as_written", _("As the report writes it")),
+    Column("time_as_written", _("Time as the report writes it")),
+    Column("kind", _("Metric kind (slug)")),
+    Column("kind_name_zh", _("Metric kind (Chinese)")),
+    Column("kind_name_en", _("Metric kind (English)")),
+    Column("report_section", _("Report section")),
+    Column("report_paragraph", _("Report paragraph")),
+    Column("heading", _("Heading in the report")),
+    Column("url", _("Permanent URL")),
+]
+
+
+def metric_rows(queryset, request=None):
+    """Rows of METRIC_COLUMNS: one query, streamed, whatever the number of figures."""
+    links = _page_links(request)
+    for metric in queryset.select_related("initiative__city", "kind").iterator(chunk_size=2000):
+        yield metric_row(metric, links)
+
+
+def metric_row(metric, links=None):
+    initiative, kind = metric.initiative, metric.kind
+    return {
+        "id": metric.pk,
+        "city": initiative.city.slug,
+        "city_name_zh": initiative.city.name_zh,
+        "city_name_en": initiative.city.name_en,
+        "initiative_id": initiative.pk,
+        "initiative_title_zh": initiative.title_zh,
+        "initiative_title_en": initiative.title_en,
+        "label_zh": metric.label_zh,
+        "label_en": metric.label_en,
+        "value": metric.value,
+        "value_max": metric.value_max,
+        "unit": metric.unit,
+        "unit_en": metric.unit_en,
+        "qualifier": metric.qualifier,
+        "second_qualifier": metric.second_qualifier,
+        "as_of": metric.as_of,
+        "as_of_precision": metric.as_of_precision,
+        "period_start": metric.period_start,
+        "period_precision": metric.period_precision,
+        "period_end": metric.period_end,
+        "basis": metric.basis,
+        "as_written": metric.as_written,
+        "time_as_written": metric.time_as_written,
+        "kind": kind.slug if kind else None,
+        "kind_name_zh": kind.name_zh if kind else None,
+        "kind_name_en": kind.name_en if kind else None,
+        "report_section": initiative.report_section,
+        "report_paragraph": initiative.report_paragraph,
+        "heading": initiative.heading,
+        "url": links.page("initiative_detail", initiative.pk) if links else None,
+    }
+
+
+RANKING_COLUMNS = [Column("rank", _("Rank")), *METRIC_COLUMNS]
+
+
+def ranking_rows(kind, metrics, request=None):
+    """Rows of RANKING_COLUMNS for every figure of a kind in ranking order (rankings.ranked_figures), ranked as the
+    page ranks them: one query, streamed."""
+    links = _page_links(request)
+    for rank, metric in with_ranks(metrics.iterator(chunk_size=2000)):
+        metric.kind = kind  # known already: no query per row
+        yield {"rank": rank, **metric_row(metric, links)}

@@ -1,0 +1,254 @@
+"""The initiatives page's facets, as Datasette has them: each filter's values with how many initiatives each would
+give with the other filters applied, several values of one filter OR-ed, different filters AND-ed, a chip per chosen
+value that removes it, and the sort order, all kept in the URL.
+
+Each facet's counts are one grouped query on the initiatives' own columns (city_id, category_id), whatever the data
+size: at 300,000 initiatives on PostgreSQL, the provinces counted through a join took 420 ms, through the city's
+province as a scalar subquery 14 ms (the city/category index serves it). The city facet lists the FACET_SIZE cities
+with the most results (and any chosen one); `?more=city` lists them all.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.http import QueryDict
+
+from cities.models import City, Province
+from initiatives.filters import HAS_FIGURES_CHOICES, INITIATIVE_SORTS, InitiativeFilterSet, option_label, year_choices
+from initiatives.models import InitiativeCategory, Metric, MetricKind
+
+FACET_SIZE = 30
+MORE_PARAMETER = "more"
+NOT_FILTERS = ("sort",)  # a parameter of the FilterSet that orders rather than narrows
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    field: object  # the bound form field: its id and its errors
+    options: list = field(default_factory=list)
+    more_query: str = ""  # the query string that lists every value, where some are left out
+    less_query: str = ""  # the query string back to the FACET_SIZE first, where all are listed
+
+
+@dataclass
+class Chip:
+    name: str
+    label: str
+    value_label: str
+    remove_query: str
+
+
+@dataclass
+class SortLink:
+    value: str
+    label: str
+    query: str
+    current: bool
+
+
+def told_apart(kinds, choices):
+    """Measures of one name (the same amount, cumulative or over a period; in 家 or in 戶) with their basis and unit."""
+    labels = [label for _slug, label in choices]
+    return [
+        (slug, f"{label} ({kind.get_basis_display()}, {kind.unit})" if labels.count(label) > 1 else label)
+        for kind, (slug, label) in zip(kinds, choices, strict=True)
+    ]
+
+
+class InitiativeFilter(InitiativeFilterSet):
+    """The initiatives page: every filter a facet of checkboxes with counts, and the API's `sort`."""
+
+    FACETS = ("province", "city", "category", "kind", "year", "has_figures")
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        del self.filters["metric_kind"]  # the page's form has `kind` only
+        # One query per facet for its choices, which then also check the slugs given (no second lookup). The cities
+        # are too many to load: the slugs given are checked in one query, the names of those listed read in another.
+        named = {"province": Province, "category": InitiativeCategory, "kind": MetricKind}
+        extra = {"kind": ("basis", "unit")}
+        objects = {
+            name: list(model.objects.only("slug", "name_zh", "name_en", *extra.get(name, ())))
+            for name, model in named.items()
+        }
+        self.slugs = {name: {obj.pk: obj.slug for obj in rows} for name, rows in objects.items()}
+        self.choices = {name: [(obj.slug, option_label(obj)) for obj in rows] for name, rows in objects.items()}
+        self.choices["kind"] = told_apart(objects["kind"], self.choices["kind"])
+        self.choices |= {"year": year_choices(), "has_figures": HAS_FIGURES_CHOICES}
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            form.fields["q"].limit = None  # the page looks any keyword up; the API refuses one over 200 characters
+            for name in ("province", "category", "kind"):
+                form.fields[name].known = dict(self.choices[name])
+            years = [int(value) for value, _label in self.choices["year"]]
+            if years:
+                form.fields["year"].minimum, form.fields["year"].maximum = min(years), max(years)
+        return self._form
+
+    def active_values(self):
+        """The valid, non-empty filter values; invalid ones are reported by the form and ignored."""
+        self.errors  # noqa: B018 (validates the form)
+        return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
+
+    def selected(self, name):
+        """The chosen values of a facet, as its checkboxes write them."""
+        value = self.active_values().get(name)
+        if value is None:
+            return []
+        if name == "has_figures":
+            return ["yes" if value else "no"]
+        return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+    def chosen_values(self):
+        """Every chosen value, facet by facet in the form's order, each facet's sorted: what a download is named by."""
+        labels = {"yes": "with-figures", "no": "without-figures"}
+        return [labels.get(value, value) for name in self.FACETS for value in sorted(self.selected(name))]
+
+    @property
+    def current_sort(self):
+        return self.active_values().get("sort") or "report"
+
+    # Counts -------------------------------------------------------------------------------------
+
+    def queryset_without(self, excluded):
+        """The results with every active filter applied except `excluded` (what its values would give)."""
+        queryset = self.queryset.all()
+        for name, value in self.active_values().items():
+            if name != excluded and name not in NOT_FILTERS:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    def facet_counts(self, name):
+        """{value: number of results} in one grouped query (the cities' by id: city_counts gives their slugs)."""
+        queryset = self.queryset_without(name)
+        if name == "province":
+            province = Subquery(City.objects.filter(pk=OuterRef("city_id")).order_by().values("province_id"))
+            return self.by_slug(name, queryset.annotate(facet=province).values_list("facet").annotate(n=Count("pk")))
+        if name == "city":
+            return dict(queryset.values_list("city").annotate(n=Count("pk")))
+        if name == "category":
+            return self.by_slug(name, queryset.values_list("category").annotate(n=Count("pk")))
+        if name == "kind":
+            figures = Metric.objects.filter(initiative__in=queryset.values("pk"), kind__isnull=False)
+            rows = figures.values_list("kind").annotate(n=Count("initiative", distinct=True)).order_by()
+            return self.by_slug(name, rows)
+        if name == "year":
+            years = [int(value) for value, _label in self.choices["year"]]
+            if not years:
+                return {}
+            counts = queryset.aggregate(**{f"y{year}": Count("pk", filter=self.year_condition(year)) for year in years})
+            return {str(year): counts[f"y{year}"] or 0 for year in years}
+        if name == "has_figures":
+            rows = (
+                queryset.annotate(has=Exists(Metric.objects.filter(initiative=OuterRef("pk"))))
+                .values("has")
+                .annotate(n=Count("pk"))
+            )
+            counts = {bool(row["has"]): row["n"] for row in rows}
+            return {"yes": counts.get(True, 0), "no": counts.get(False, 0)}
+        raise ValueError(f"{name} is not a facet")
+
+    def by_slug(self, name, rows):
+        return {self.slugs[name].get(key): n for key, n in rows}
+
+    @staticmethod
+    def year_condition(year):
+        in_year = Q(as_of__year=year) | Q(period_start__year=year) | Q(period_end__year=year)
+        return Q(date__year=year) | Q(Exists(Metric.objects.filter(in_year, initiative=OuterRef("pk"))))
+
+    # What the page shows ----------------------------------------------------------------------
+
+    def city_options(self, counts, show_all):
+        """The cities with the most results (all of them with `show_all`), and every chosen one: one query for their
+        names. Returns (options, whether some were left out)."""
+        chosen = self.selected("city")
+        ranked = sorted((pk for pk, n in counts.items() if n), key=lambda pk: -counts[pk])
+        listed = ranked if show_all else ranked[:FACET_SIZE]
+        cities = City.objects.filter(Q(pk__in=listed) | Q(slug__in=chosen)).only("slug", "name_zh", "name_en")
+        by_pk = {city.pk: city for city in cities}
+        chosen_first = [city.pk for city in by_pk.values() if city.slug in chosen and city.pk not in listed]
+        options = [
+            FacetOption(by_pk[pk].slug, option_label(by_pk[pk]), counts.get(pk, 0), by_pk[pk].slug in chosen)
+            for pk in chosen_first + listed
+            if pk in by_pk
+        ]
+        self.city_labels = {city.slug: option_label(city) for city in by_pk.values()}
+        return options, len(ranked) > len(listed)
+
+    def facets(self, query=None):
+        """Every facet with its values and counts; `query` is the request's (for the city facet's "more" link)."""
+        query = QueryDict("") if query is None else query
+        facets = []
+        for name in self.FACETS:
+            counts = self.facet_counts(name)
+            facet = Facet(name, str(self.filters[name].label), self.form[name])
+            if name == "city":
+                show_all = query.get(MORE_PARAMETER) == "city"
+                facet.options, left_out = self.city_options(counts, show_all)
+                if left_out:
+                    facet.more_query = self.query_with(query, **{MORE_PARAMETER: "city"})
+                if show_all:
+                    facet.less_query = self.query_with(query, **{MORE_PARAMETER: None})
+            else:
+                chosen = self.selected(name)
+                facet.options = [
+                    FacetOption(str(value), str(label), counts.get(str(value), 0), str(value) in chosen)
+                    for value, label in self.choices[name]
+                ]
+            facets.append(facet)
+        return facets
+
+    @staticmethod
+    def query_with(query, **changes):
+        """The query string with these parameters set (None: removed), back on page one."""
+        changed = query.copy()
+        changed.pop("page", None)
+        for name, value in changes.items():
+            changed.pop(name, None)
+            if value is not None:
+                changed.setlist(name, value if isinstance(value, list) else [value])
+        return changed.urlencode()
+
+    def chips(self, query):
+        """One chip per chosen value (and the keyword), each with the query string that removes that value only."""
+        chips = []
+        for name, value in self.active_values().items():
+            if name in NOT_FILTERS:
+                continue
+            label = str(self.filters[name].label)
+            if name not in self.FACETS:
+                chips.append(Chip(name, label, str(value), self.query_with(query, **{name: None})))
+                continue
+            chosen = self.selected(name)
+            labels = getattr(self, "city_labels", {}) if name == "city" else dict(self.choices[name])
+            for item in chosen:
+                others = [other for other in chosen if other != item] or None
+                chips.append(Chip(name, label, str(labels.get(item, item)), self.query_with(query, **{name: others})))
+        return chips
+
+    def clear_query(self, query):
+        """Every filter off; the sort order stays."""
+        return self.query_with(query.__class__(""), sort=self.active_values().get("sort"))
+
+    def sort_query(self, query, value):
+        return self.query_with(query, sort=None if value == "report" else value)
+
+    def sort_links(self, query):
+        current = self.current_sort
+        return [
+            SortLink(value, str(label), self.sort_query(query, value), value == current)
+            for value, label in INITIATIVE_SORTS
+        ]
