@@ -1,0 +1,34 @@
+"""Counts and summaries computed once per content version: read again only after the data changes."""
+
+import re
+
+import pytest
+
+from initiatives.models import Initiative
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders: only the per-version values are kept
+
+
+def initiatives_on_home(client):
+    page = client.get("/").content.decode()
+    return int(re.search(r"<strong>(\d+)</strong> (?:initiatives|項舉措|個舉措|项举措)", page).group(1))
+
+
+def test_the_home_page_counts_once_per_content_version(client, report_data, no_page_cache, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(6):  # the first visit's seven less the totals
+        assert client.get("/").status_code == 200
+
+
+def test_a_new_initiative_is_counted_on_the_home_page_at_once(client, report_data, no_page_cache):
+    before = initiatives_on_home(client)
+    assert before == Initiative.objects.count()
+    copy = Initiative.objects.order_by("pk").first()
+    copy.pk, copy.slug, copy.title_zh = None, "fictional-copy", "虛構的舉措"
+    copy.save()
+    assert initiatives_on_home(client) == before + 1
