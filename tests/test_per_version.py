@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Metric
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +32,18 @@ def test_a_new_initiative_is_counted_on_the_home_page_at_once(client, report_dat
     copy.pk, copy.slug, copy.title_zh = None, "fictional-copy", "虛構的舉措"
     copy.save()
     assert initiatives_on_home(client) == before + 1
+
+
+def test_a_changed_figure_is_shown_on_the_measures_overview_at_once(client, report_data, no_page_cache):
+    metric = Metric.objects.order_by("-value").first()  # the largest of its measure: on the overview
+    assert metric.as_written in client.get("/metrics/").content.decode()
+    metric.as_written = "虛構的9.99億元"
+    metric.save()
+    assert "虛構的9.99億元" in client.get("/metrics/").content.decode()
+
+
+def test_the_measures_overview_draws_each_section_once_per_language_and_version(client, report_data, no_page_cache):
+    chinese, english = client.get("/metrics/").content.decode(), client.get("/en/metrics/").content.decode()
+    assert client.get("/metrics/").content.decode() == chinese
+    assert client.get("/en/metrics/").content.decode() == english
+    assert "Figures of this measure, largest first" in english and "Figures of this measure" not in chinese
