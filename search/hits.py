@@ -119,7 +119,8 @@ def topic_hit(topic, needle):
     """A topic with the cities that have it: "personal credit score" answers which cities run one."""
     title, original = _local_name(topic, "name", needle)
     excerpt, excerpt_lang = _excerpt(topic, ["description"], needle)
-    cities = list({initiative.city_id: initiative.city for initiative in topic.tagged}.values())
+    cities = {initiative.city_id: initiative.city for initiative in topic.tagged}.values()
+    cities = sorted(cities, key=lambda city: (city.order, city.pk))
     context = [localized(city, "name") for city in cities]
     return Hit(
         title=title,
