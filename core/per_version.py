@@ -19,7 +19,11 @@ def request_version(request):
 
 def per_version(request, name, compute):
     """compute(), kept under the request's content version and `name` (which must say everything it depends on)."""
-    version = request_version(request)
+    return kept(request_version(request), name, compute)
+
+
+def kept(version, name, compute):
+    """compute(), kept under this content version and `name`; computed every time when the version is None."""
     if version is None:
         return compute()
     key = f"per-version:{version}:{name}"

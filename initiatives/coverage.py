@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from cities.models import City
 from core.content import count_subquery
+from core.per_version import kept
 from initiatives.models import Initiative, InitiativeCategory, Metric, Topic
 from initiatives.pagination import paginate
 
@@ -113,20 +114,21 @@ def _cell_urls(theme, themes, cities):
     return urls
 
 
-def coverage_matrix(theme="categories", page_number=None):
+def coverage_matrix(theme="categories", page_number=None, version=None):
     """Cities × categories (or × topics), a page of cities at a time, with each theme's totals over every city.
 
     Seven queries for categories (the page's count and cities with their totals, the categories with theirs, four
-    grouped counts), five for topics, whatever the data size.
+    grouped counts), five for topics, whatever the data size; one fewer once the themes' totals are kept.
     """
     cities = City.objects.select_related("province").with_counts().order_by("order", "slug")
     page = paginate(cities, COVERAGE_PAGE_SIZE, page_number)
     cities = list(page.object_list)
+    # Each theme's totals over every city are the same for every page and reader: kept per content version.
     if theme == "topics":
-        themes = list(Topic.objects.with_counts())
+        themes = kept(version, "coverage-topics", lambda: list(Topic.objects.with_counts()))
         initiative_counts, figure_counts, additional_counts = topic_counts(cities)
     else:
-        themes = list(categories_with_totals())
+        themes = kept(version, "coverage-categories", lambda: list(categories_with_totals()))
         initiative_counts, figure_counts, additional_counts = category_counts(cities)
     urls = _cell_urls(theme, themes, cities)
     rows = []

@@ -47,3 +47,13 @@ def test_the_measures_overview_draws_each_section_once_per_language_and_version(
     assert client.get("/metrics/").content.decode() == chinese
     assert client.get("/en/metrics/").content.decode() == english
     assert "Figures of this measure, largest first" in english and "Figures of this measure" not in chinese
+
+
+def test_coverage_totals_are_kept_per_content_version(client, report_data, no_page_cache, django_assert_num_queries):
+    first = client.get("/coverage/").content.decode()
+    with django_assert_num_queries(7):  # the first visit's eight less the categories' totals
+        assert client.get("/coverage/").content.decode() == first
+    copy = Initiative.objects.order_by("pk").first()
+    copy.pk, copy.slug, copy.title_zh = None, "fictional-copy", "虛構的舉措"
+    copy.save()
+    assert client.get("/coverage/").content.decode() != first  # the copy counts under its category at once
