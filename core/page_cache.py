@@ -10,6 +10,10 @@ Writes that send no signal (QuerySet.update(), bulk_create(), bulk_update()) mov
 models' QuerySet (core/content.py); only raw SQL would have to call bump_version() itself. The API is cached
 the same way.
 
+Downloads streamed to the reader (CSV, JSON) are stored too: their chunks are kept as they go out, and once the
+last one has gone the whole file is stored as an ordinary response under the same key, if it is no larger than
+MAX_STORED_DOWNLOAD_BYTES (a reader who stops half way stores nothing).
+
 Only anonymous GET responses of 200 that set no cookie and do not vary by cookie are stored, for readers who carry
 no per-reader cookie (an editor's session, messages, a voter token): their pages are always rendered afresh.
 
@@ -24,6 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import has_vary_header
 from django.utils.functional import SimpleLazyObject
@@ -36,6 +41,8 @@ PERSONAL_COOKIES = ("sessionid", "messages", settings.VOTER_COOKIE_NAME)
 # Stands for the reader's CSRF token in stored pages; letters only, so HTML escaping leaves it as it is.
 CSRF_PLACEHOLDER = "pagecacheCsrfTokenPlaceholder"
 UNCACHED_PREFIXES = ("/admin/", "/healthz", "/vote/")  # /vote/: the tally moves with every vote
+# A streamed download larger than this is sent, not stored (the whole file is held in memory while it is stored).
+MAX_STORED_DOWNLOAD_BYTES = 8 * 1024 * 1024
 
 
 def content_changed(sender, **kwargs):
@@ -80,6 +87,23 @@ def fill_csrf_token(request, response):
     return response
 
 
+def store_when_sent(key, response, content):
+    """The streamed chunks as they go out; after the last one, the whole download is stored as one response."""
+    chunks, size = [], 0
+    for chunk in content:
+        size += len(chunk)
+        if chunks is not None and size <= MAX_STORED_DOWNLOAD_BYTES:
+            chunks.append(chunk)
+        else:
+            chunks = None
+        yield chunk
+    if chunks is not None:
+        stored = HttpResponse(b"".join(chunks), status=response.status_code)
+        for header, value in response.items():
+            stored[header] = value
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+
+
 class PageCacheMiddleware:
     """Serve readers' pages from the cache.
 
@@ -101,7 +125,10 @@ class PageCacheMiddleware:
         if response is None:
             response = self.get_response(request)
             if self.may_store(response):
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                if response.streaming:
+                    response.streaming_content = store_when_sent(key, response, response.streaming_content)
+                else:
+                    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return fill_csrf_token(request, response)
 
     def may_use_cache(self, request):
@@ -118,7 +145,6 @@ class PageCacheMiddleware:
         cache_control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
-            and not response.streaming
             and not response.cookies
             and not has_vary_header(response, "Cookie")
             and "private" not in cache_control

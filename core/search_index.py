@@ -162,8 +162,10 @@ def _unique(parts):
 # The search column's character pairs on PostgreSQL (migration initiatives 0004): a trigram index cannot serve a
 # two-character query such as 信用, the commonest length of a Chinese word, so the largest tables also keep the set
 # of adjacent character pairs of their search text in a generated column, `search_pairs`, with a GIN index. The
-# column is the database's own (Django neither reads nor writes it).
+# column is the database's own (Django neither reads nor writes it). A one-character query uses the set of the
+# text's characters, `search_characters` (migration initiatives 0010), the same way.
 PAIRS_COLUMN = "search_pairs"
+CHARACTERS_COLUMN = "search_characters"
 
 
 @models.TextField.register_lookup
@@ -182,7 +184,10 @@ class SearchContains(Contains):
         sql, params = super().as_sql(compiler, connection)
         target = getattr(self.lhs, "target", None)
         model = getattr(target, "model", None)
-        if not getattr(model, "search_bigram_index", False) or not isinstance(self.rhs, str) or len(self.rhs) != 2:
+        if not getattr(model, "search_bigram_index", False) or not isinstance(self.rhs, str):
             return sql, params
-        pairs = f"{compiler.quote_name_unless_alias(self.lhs.alias)}.{connection.ops.quote_name(PAIRS_COLUMN)}"
-        return f"({pairs} @> ARRAY[%s]::text[] AND {sql})", [self.rhs, *params]
+        column = {1: CHARACTERS_COLUMN, 2: PAIRS_COLUMN}.get(len(self.rhs))
+        if column is None:
+            return sql, params
+        indexed = f"{compiler.quote_name_unless_alias(self.lhs.alias)}.{connection.ops.quote_name(column)}"
+        return f"({indexed} @> ARRAY[%s]::text[] AND {sql})", [self.rhs, *params]

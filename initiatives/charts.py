@@ -1,4 +1,4 @@
-"""Geometry of a horizontal bar chart drawn as server-side SVG (templates/includes/bar_chart.svg).
+"""Geometry of a horizontal bar chart drawn as server-side SVG (initiatives/chart_svg.py).
 
 The chart knows nothing about figures or votes: give it labelled values and it returns the positions of
 every bar and text (its title, the bars with their values, a scale with ticks and the unit, the source), so

@@ -6,6 +6,7 @@ side by side. Each function reads everything it needs in a fixed number of queri
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.cache import cache
 from django.core.paginator import Page
@@ -13,6 +14,7 @@ from django.db import connection
 from django.db.models import Count, F, Max, Min, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from core.localization import localized
@@ -185,7 +187,9 @@ def all_rankings(limit, version=None, family=None):
     rankings = []
     for kind in kinds:
         metrics = largest[kind.pk]
-        rankings.append(Ranking(kind, ranked_rows(kind, metrics), ranking_chart(kind, metrics), summaries[kind.pk]))
+        # Laid out only if drawn: a page whose sections the cache holds (metric_kind_section.html) never reads it.
+        chart = SimpleLazyObject(partial(ranking_chart, kind, metrics))
+        rankings.append(Ranking(kind, ranked_rows(kind, metrics), chart, summaries[kind.pk]))
     return rankings
 
 

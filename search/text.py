@@ -1,6 +1,7 @@
 """A search query, and the matches it finds in a text: highlighted names and snippets."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -37,10 +38,16 @@ def parse_query(raw):
 def match_spans(text, needle):
     """(start, end) spans of `text` whose normalised form is `needle`, in order, not overlapping."""
     if not text or not needle:
-        return []
+        return ()
+    return _match_spans(str(text), str(needle))
+
+
+@lru_cache(maxsize=4096)
+def _match_spans(text, needle):
+    """Kept for the texts last searched: a page highlights the same names and descriptions for every reader."""
     normalized, positions = normalize_with_positions(text)
     spans = _spans(normalized, positions, needle)
-    return spans or _pinyin_spans(text, needle)
+    return tuple(spans or _pinyin_spans(text, needle))
 
 
 def _spans(normalized, positions, needle):

@@ -183,3 +183,38 @@ def test_removing_generated_data_keeps_the_reports_and_moves_the_version_on(clie
     assert {model: model.objects.count() for model in report_rows} == report_rows
     assert not Vote.objects.filter(city__slug__startswith=synthetic.GENERATED_PREFIX).exists()
     assert client.get("/api/cities/?page_size=500").json()["count"] == report_rows[City]  # not served stale
+
+
+CSV = "/initiatives/?format=csv"
+
+
+def streamed(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_a_streamed_download_is_served_from_the_cache_once_sent(client, report_data, django_assert_num_queries):
+    first = client.get(CSV)
+    assert first.status_code == 200 and first.streaming
+    body = streamed(first)
+    with django_assert_num_queries(1):  # the content version, nothing else
+        second = client.get(CSV)
+    assert streamed(second) == body
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+
+
+def test_a_cached_download_is_never_served_stale(client, chaoyang_figure):
+    initiative = chaoyang_figure.initiative
+    streamed(client.get(CSV))
+    initiative.title_zh = "虛構的新標題"
+    initiative.save()
+    assert "虛構的新標題" in streamed(client.get(CSV)).decode()
+
+
+def test_a_download_left_half_read_or_too_large_is_not_stored(client, report_data, monkeypatch):
+    first = client.get(CSV)
+    next(iter(first.streaming_content))  # the reader went away after the first chunk
+    assert client.get(CSV).streaming
+    monkeypatch.setattr(page_cache, "MAX_STORED_DOWNLOAD_BYTES", 100)
+    streamed(client.get(CSV))
+    assert client.get(CSV).streaming

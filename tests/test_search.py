@@ -240,7 +240,7 @@ def test_search_page_queries_do_not_grow_with_data(client, generated_data, djang
         assert get(client, query, kind="initiatives", page=3).status_code == 200
 
 
-@pytest.mark.parametrize("needle", ["信用", "修复", "朝阳", "x", "信用修复"])
+@pytest.mark.parametrize("needle", ["信用", "修复", "朝阳", "x", "信", "朝", "信用修复"])
 def test_the_pairs_index_finds_what_a_substring_scan_finds(report_data, needle):
     for model in (Initiative, Metric, City):
         indexed = set(model.objects.filter(search_text__search_contains=needle).values_list("pk", flat=True))
@@ -248,13 +248,14 @@ def test_the_pairs_index_finds_what_a_substring_scan_finds(report_data, needle):
     assert Initiative.objects.filter(search_text__search_contains="信用").exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the pairs index is PostgreSQL's")
-def test_two_character_queries_can_use_the_pairs_index(report_data):
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the pairs and characters indexes are PostgreSQL's")
+@pytest.mark.parametrize("needle, index", [("信用", "search_bigrams"), ("信", "search_characters")])
+def test_one_and_two_character_queries_can_use_their_index(report_data, needle, index):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # the report's few rows would be scanned otherwise
     for model in (Initiative, Metric):
-        plan = model.objects.filter(search_text__search_contains="信用").explain()
-        assert f"{model._meta.db_table}_search_bigrams" in plan
+        plan = model.objects.filter(search_text__search_contains=needle).explain()
+        assert f"{model._meta.db_table}_{index}" in plan
 
 
 def test_a_word_in_more_rows_than_are_ranked_shows_the_first_ones_and_says_so(client, report_data, monkeypatch):

@@ -10,7 +10,14 @@ register = template.Library()
 def language_links(context):
     """[{code, name, lang, url, is_current}] for the current page in every interface language."""
     request = context.get("request")
-    return languages.language_links(request) if request is not None else []
+    if request is None:
+        return []
+    # The page's <head> and its language switcher both list them: worked out once per page and language.
+    key = (request.get_full_path(), translation.get_language())
+    cached = getattr(request, "_language_links", None)
+    if cached is None or cached[0] != key:
+        cached = request._language_links = (key, languages.language_links(request))
+    return cached[1]
 
 
 @register.simple_tag

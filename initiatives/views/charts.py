@@ -2,11 +2,11 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from core.localization import localized
 from initiatives import charts, exports, rankings
+from initiatives.chart_svg import bar_chart_svg
 from initiatives.models import InitiativeCategory, MetricKind
 
 CHART_COLUMNS = [
@@ -25,7 +25,7 @@ def chart_response(chart, basename, fmt):
         return exports.csv_response(basename, CHART_COLUMNS, charts.chart_rows(chart))
     if fmt != "svg":
         raise Http404(_("A chart downloads as .svg or .csv."))
-    svg = '<?xml version="1.0" encoding="utf-8"?>\n' + render_to_string("includes/bar_chart.svg", {"chart": chart})
+    svg = '<?xml version="1.0" encoding="utf-8"?>\n' + bar_chart_svg(chart)
     return exports.attachment(HttpResponse(svg, content_type="image/svg+xml; charset=utf-8"), f"{basename}.svg")
 
 

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from core.per_version import request_version as content_version
 from initiatives import coverage as coverage_matrix
 
 
@@ -9,5 +10,5 @@ def coverage_detail(request):
     """`?theme=topics` shows the topics instead of the categories; anything else, the categories."""
     theme = request.GET.get("theme", "")
     theme = theme if theme in coverage_matrix.THEMES else "categories"
-    matrix = coverage_matrix.coverage_matrix(theme, request.GET.get("page"))
+    matrix = coverage_matrix.coverage_matrix(theme, request.GET.get("page"), version=content_version(request))
     return render(request, "initiatives/coverage.html", {"matrix": matrix, "page": matrix["page"]})

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.per_version import request_version as content_version
 from initiatives import export_rows, exports, figure_rows, history, rankings
 from initiatives.models import MeasureFamily, MetricKind
 
@@ -19,11 +20,6 @@ FORMER_KINDS = {
     "credit-records-aggregated": MeasureFamily.CREDIT_DATA,
     "time-reduction-percent": MeasureFamily.PROCESSING_TIME,
 }
-
-
-def content_version(request):
-    """The content version the page cache read for this request (read once, when first needed)."""
-    return getattr(request, "content_version", None)
 
 
 def metric_kind_list(request):
