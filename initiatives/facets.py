@@ -10,7 +10,8 @@ FACET_SIZE cities with the most results (and any chosen one); `?more=city` lists
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
 from cities.models import City, Province
@@ -145,11 +146,8 @@ class InitiativeFilter(InitiativeFilterSet):
             rows = figures.values_list("kind").annotate(n=Count("initiative", distinct=True)).order_by()
             return self.by_slug(name, rows)
         if name == "year":
-            years = [int(value) for value, _label in self.choices["year"]]
-            if not years:
-                return {}
-            counts = queryset.aggregate(**{f"y{year}": Count("pk", filter=self.year_condition(year)) for year in years})
-            return {str(year): counts[f"y{year}"] or 0 for year in years}
+            known = {value for value, _label in self.choices["year"]}
+            return {str(year): n for year, n in self.year_counts(queryset) if str(year) in known}
         if name == "has_figures":
             rows = (
                 queryset.annotate(has=Exists(Metric.objects.filter(initiative=OuterRef("pk"))))
@@ -175,13 +173,23 @@ class InitiativeFilter(InitiativeFilterSet):
             )
             return [(province, int(n)) for province, n in cursor.fetchall()]
 
+    @staticmethod
+    def year_counts(queryset):
+        """(year, n): the distinct (initiative, year) pairs of the results' dates and their figures' dates, counted
+        by year. One conditional count per year, each looking the figures up for every row, took 3 to 5 s at
+        100,000 initiatives on PostgreSQL."""
+        pairs = [queryset.filter(date__isnull=False).annotate(i=F("pk"), y=ExtractYear("date")).values_list("i", "y")]
+        figures = Metric.objects.filter(initiative__in=queryset.values("pk"))
+        for column in ("as_of", "period_start", "period_end"):
+            dated = figures.filter(**{f"{column}__isnull": False}).annotate(i=F("initiative"), y=ExtractYear(column))
+            pairs.append(dated.values_list("i", "y").order_by())
+        sql, params = pairs[0].order_by().union(*pairs[1:]).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT pairs."y", COUNT(*) FROM ({sql}) pairs GROUP BY pairs."y"', params)
+            return [(int(year), int(n)) for year, n in cursor.fetchall()]
+
     def by_slug(self, name, rows):
         return {self.slugs[name].get(key): n for key, n in rows}
-
-    @staticmethod
-    def year_condition(year):
-        in_year = Q(as_of__year=year) | Q(period_start__year=year) | Q(period_end__year=year)
-        return Q(date__year=year) | Q(Exists(Metric.objects.filter(in_year, initiative=OuterRef("pk"))))
 
     # What the page shows ----------------------------------------------------------------------
 
