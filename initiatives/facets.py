@@ -3,14 +3,15 @@ give with the other filters applied, several values of one filter OR-ed, differe
 value that removes it, and the sort order, all kept in the URL.
 
 Each facet's counts are one grouped query on the initiatives' own columns (city_id, category_id), whatever the data
-size: at 300,000 initiatives on PostgreSQL, the provinces counted through a join took 420 ms, through the city's
-province as a scalar subquery 14 ms (the city/category index serves it). The city facet lists the FACET_SIZE cities
-with the most results (and any chosen one); `?more=city` lists them all.
+size; the provinces' are the cities' groups summed by province (province_counts). The city facet lists the
+FACET_SIZE cities with the most results (and any chosen one); `?more=city` lists them all.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
 from cities.models import City, Province
@@ -135,8 +136,7 @@ class InitiativeFilter(InitiativeFilterSet):
         """{value: number of results} in one grouped query (the cities' by id: city_counts gives their slugs)."""
         queryset = self.queryset_without(name)
         if name == "province":
-            province = Subquery(City.objects.filter(pk=OuterRef("city_id")).order_by().values("province_id"))
-            return self.by_slug(name, queryset.annotate(facet=province).values_list("facet").annotate(n=Count("pk")))
+            return self.by_slug(name, self.province_counts(queryset))
         if name == "city":
             return dict(queryset.values_list("city").annotate(n=Count("pk")))
         if name == "category":
@@ -146,11 +146,8 @@ class InitiativeFilter(InitiativeFilterSet):
             rows = figures.values_list("kind").annotate(n=Count("initiative", distinct=True)).order_by()
             return self.by_slug(name, rows)
         if name == "year":
-            years = [int(value) for value, _label in self.choices["year"]]
-            if not years:
-                return {}
-            counts = queryset.aggregate(**{f"y{year}": Count("pk", filter=self.year_condition(year)) for year in years})
-            return {str(year): counts[f"y{year}"] or 0 for year in years}
+            known = {value for value, _label in self.choices["year"]}
+            return {str(year): n for year, n in self.year_counts(queryset) if str(year) in known}
         if name == "has_figures":
             rows = (
                 queryset.annotate(has=Exists(Metric.objects.filter(initiative=OuterRef("pk"))))
@@ -161,13 +158,38 @@ class InitiativeFilter(InitiativeFilterSet):
             return {"yes": counts.get(True, 0), "no": counts.get(False, 0)}
         raise ValueError(f"{name} is not a facet")
 
-    def by_slug(self, name, rows):
-        return {self.slugs[name].get(key): n for key, n in rows}
+    @staticmethod
+    def province_counts(queryset):
+        """(province id, n): the results grouped on their own city_id (an index-only scan), then the few groups
+        summed by their city's province. Joining every initiative to its city first, or looking its province up
+        row by row, read the whole table (at 100,000 initiatives on PostgreSQL: 80 and 420 ms against 30 ms)."""
+        sql, params = queryset.values("city").annotate(n=Count("pk")).order_by().query.sql_with_params()
+        city = connection.ops.quote_name(City._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'SELECT {city}."province_id", SUM(grouped."n") FROM ({sql}) grouped '
+                f'JOIN {city} ON {city}."id" = grouped."city" GROUP BY {city}."province_id"',
+                params,
+            )
+            return [(province, int(n)) for province, n in cursor.fetchall()]
 
     @staticmethod
-    def year_condition(year):
-        in_year = Q(as_of__year=year) | Q(period_start__year=year) | Q(period_end__year=year)
-        return Q(date__year=year) | Q(Exists(Metric.objects.filter(in_year, initiative=OuterRef("pk"))))
+    def year_counts(queryset):
+        """(year, n): the distinct (initiative, year) pairs of the results' dates and their figures' dates, counted
+        by year. One conditional count per year, each looking the figures up for every row, took 3 to 5 s at
+        100,000 initiatives on PostgreSQL."""
+        pairs = [queryset.filter(date__isnull=False).annotate(i=F("pk"), y=ExtractYear("date")).values_list("i", "y")]
+        figures = Metric.objects.filter(initiative__in=queryset.values("pk"))
+        for column in ("as_of", "period_start", "period_end"):
+            dated = figures.filter(**{f"{column}__isnull": False}).annotate(i=F("initiative"), y=ExtractYear(column))
+            pairs.append(dated.values_list("i", "y").order_by())
+        sql, params = pairs[0].order_by().union(*pairs[1:]).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT pairs."y", COUNT(*) FROM ({sql}) pairs GROUP BY pairs."y"', params)
+            return [(int(year), int(n)) for year, n in cursor.fetchall()]
+
+    def by_slug(self, name, rows):
+        return {self.slugs[name].get(key): n for key, n in rows}
 
     # What the page shows ----------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-"""The screenshots under docs/screenshots/ (the README shows them): home, a city, a comparison and a measure, at
-1366 px and at 390 px. `UPDATE_SCREENSHOTS=1` retakes them; otherwise the test checks the committed ones are
-there, at the right widths."""
+"""The screenshots under docs/screenshots/ (the README shows them): home, a city, a comparison, a measure and the
+faceted initiatives, at 1366 px and at 390 px. `UPDATE_SCREENSHOTS=1` retakes them; otherwise the test checks the
+committed ones are there, at the right widths."""
 
 import os
 import struct
@@ -14,6 +14,7 @@ PAGES = {
     "city": ("/en/cities/haidian/", None),
     "compare": ("/en/compare/?cities=chaoyang,haidian", "#compare-measures"),
     "measure": ("/en/metrics/loans-disbursed-cumulative/", "figure.chart"),
+    "initiatives": ("/en/initiatives/?category=finance&category=credit-repair&sort=figures", ".active-filters"),
 }
 VIEWPORTS = {1366: 900, 390: 844}
 
