@@ -77,6 +77,7 @@ INITIATIVE_COLUMNS = [
     Column("date_precision", _("Date precision")),
     Column("date_event", _("What happened on the date")),
     Column("metric_count", _("Figures")),
+    Column("source", _("Source (slug)")),
     Column("report_section", _("Report section")),
     Column("report_paragraph", _("Report paragraph")),
     Column("url", _("Permanent URL")),
@@ -98,7 +99,7 @@ def initiative_rows(queryset, request=None):
     links = _page_links(request)
     initiatives = (
         in_model_order(queryset)
-        .select_related("city__province", "category")
+        .select_related("city__province", "category", "source")
         .prefetch_related(*tag_slugs())
         .annotate(export_metric_count=Count("metrics"))
     )
@@ -126,6 +127,7 @@ def initiative_rows(queryset, request=None):
             "date_precision": initiative.date_precision,
             "date_event": initiative.date_event,
             "metric_count": initiative.export_metric_count,
+            "source": initiative.source.slug,
             "report_section": initiative.report_section,
             "report_paragraph": initiative.report_paragraph,
             "url": links.page("initiative_detail", initiative.pk) if links else None,
@@ -159,6 +161,7 @@ METRIC_COLUMNS = [
     Column("kind", _("Metric kind (slug)")),
     Column("kind_name_zh", _("Metric kind (Chinese)")),
     Column("kind_name_en", _("Metric kind (English)")),
+    Column("source", _("Source (slug)")),
     Column("report_section", _("Report section")),
     Column("report_paragraph", _("Report paragraph")),
     Column("heading", _("Heading in the report")),
@@ -169,7 +172,7 @@ METRIC_COLUMNS = [
 def metric_rows(queryset, request=None):
     """Rows of METRIC_COLUMNS: one query, streamed, whatever the number of figures."""
     links = _page_links(request)
-    for metric in queryset.select_related("initiative__city", "kind").iterator(chunk_size=2000):
+    for metric in queryset.select_related("initiative__city", "kind", "source").iterator(chunk_size=2000):
         yield metric_row(metric, links)
 
 
@@ -202,8 +205,9 @@ def metric_row(metric, links=None):
         "kind": kind.slug if kind else None,
         "kind_name_zh": kind.name_zh if kind else None,
         "kind_name_en": kind.name_en if kind else None,
-        "report_section": initiative.report_section,
-        "report_paragraph": initiative.report_paragraph,
+        "source": metric.source.slug,
+        "report_section": metric.cited_section,
+        "report_paragraph": metric.cited_paragraph,
         "heading": initiative.heading,
         "url": links.page("initiative_detail", initiative.pk) if links else None,
     }

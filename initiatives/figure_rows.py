@@ -30,7 +30,7 @@ FIGURE_COLUMNS = [
     SHARED["basis"],
     exports.Column("category", _("Category (slug)")),
     exports.Column("topics", _("Topics (slugs)")),
-    *(SHARED[key] for key in ("report_section", "report_paragraph")),
+    *(SHARED[key] for key in ("source", "report_section", "report_paragraph")),
     exports.Column("figure_url", _("Permanent URL of the figure")),
 ]
 
@@ -56,7 +56,7 @@ def figure_rows(metrics, request=None):
     links = Links(request) if request is not None else None
     topics = topics_of(metrics)
     figures = metrics.order_by(*REPORT_ORDER).select_related(
-        "initiative__city__province", "initiative__category", "kind"
+        "initiative__city__province", "initiative__category", "kind", "source"
     )
     for metric in figures.iterator(chunk_size=2000):
         initiative = metric.initiative
