@@ -226,7 +226,9 @@ def largest_figures(kinds, limit):
             partition_by=F("kind"),
             order_by=list(RANKING_ORDER),
         )
-        figures = Metric.objects.filter(kind__in=kinds).select_related("initiative__city").annotate(place=place)
+        figures = (
+            Metric.objects.filter(kind__in=kinds).select_related("initiative__city", "source").annotate(place=place)
+        )
         figures = figures.filter(place__lte=limit)
     for metric in sorted(figures, key=ranking_key):
         largest[metric.kind_id].append(metric)

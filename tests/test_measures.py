@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 # Kinds with the smallest of their largest values, their largest figures, two summaries of all their figures.
 OVERVIEW_QUERY_BOUND = 4
 # The kind, the count, the page's values, the figures before them, the page's figures, the chart's, two summaries,
-# the other measures of its family.
-RANKING_QUERY_BOUND = 9
+# the other measures of its family, the figures of the cities a later source updates (figures over time).
+RANKING_QUERY_BOUND = 10
 # The cities' count, the page's cities, the categories with their totals, and for the page's cities the
 # initiatives and figures by their own category and by their additional categories (four grouped counts).
 COVERAGE_QUERY_BOUND = 7
