@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy
 
 from cities.models import City, InnovationModel, Lesson, Province, Source
@@ -13,6 +14,7 @@ class SourceAdmin(ContentAdmin):
     list_display = ("title_zh", "title_en", "publisher", "published", "period_start_year", "period_end_year")
     search_fields = ("title_zh", "title_en", "slug", "publisher", "introduction_zh", "introduction_en")
     prepopulated_fields = {"slug": ("title_en",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Province)
