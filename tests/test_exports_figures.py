@@ -144,6 +144,27 @@ def test_a_measure_page_downloads_its_figures(client):
     assert "rows=figures" in client.get("/metrics/list-removals/").content.decode()
 
 
+def test_a_category_page_and_a_topic_page_download_their_initiatives_figures(client):
+    response, header, rows = figures_csv(client, "/categories/finance/")
+    assert filename(response) == "figures-finance.csv" and header == KEYS
+    assert {row["category"] for row in rows} == {"finance"}
+    assert len(rows) == Metric.objects.filter(initiative__category__slug="finance").count() > 0
+    assert "rows=figures" in client.get("/categories/finance/").content.decode()
+
+    topic = Initiative.topics.through.objects.filter(initiative__metrics__isnull=False).first().topic
+    response, header, rows = figures_csv(client, f"/topics/{topic.slug}/")
+    assert filename(response) == f"figures-{topic.slug}.csv"
+    assert all(topic.slug in row["topics"].split("; ") for row in rows)
+    assert len(rows) == Metric.objects.filter(initiative__topics=topic).count() > 0
+    assert "rows=figures" in client.get(f"/topics/{topic.slug}/").content.decode()
+
+
+def test_every_figure_names_its_source(client):
+    response, header, rows = figures_csv(client, "/initiatives/")
+    assert len(rows) == Metric.objects.count()
+    assert {row["source"] for row in rows} == {"report"}
+
+
 def test_the_comparison_downloads_the_compared_cities_figures(client):
     response, header, rows = figures_csv(client, "/compare/", cities="haidian,chaoyang")
     assert filename(response) == "figures-chaoyang-haidian.csv"

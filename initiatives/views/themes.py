@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from cities.models import City
+from initiatives import figure_rows
 from initiatives.models import InitiativeCategory, Topic
 from initiatives.views.initiatives import paginate
 
@@ -15,6 +16,10 @@ def category_list(request):
 
 def category_detail(request, slug):
     category = get_object_or_404(InitiativeCategory, slug=slug)
+    figures = figure_rows.figures_of_initiatives(category.initiatives.all())
+    download = figure_rows.figures_download(request, f"figures-{category.slug}", figures)
+    if download:
+        return download
     context = {
         "category": category,
         "cities": City.objects.filter(initiatives__category=category)
@@ -33,6 +38,10 @@ def topic_list(request):
 def topic_detail(request, slug):
     """Every city with the topic, each with its initiatives that carry it."""
     topic = get_object_or_404(Topic, slug=slug)
+    figures = figure_rows.figures_of_initiatives(topic.initiatives.all())
+    download = figure_rows.figures_download(request, f"figures-{topic.slug}", figures)
+    if download:
+        return download
     initiatives = topic.initiatives.for_list().with_figures().with_tags().order_by("city__order", "city_id", "order")
     context = {"topic": topic, "initiatives": initiatives}
     return render(request, "initiatives/topic_detail.html", context)
