@@ -90,6 +90,16 @@ TABLE_OF = {
 ID = DatasetColumn("id", "Identifier of the row (referred to by other tables)", lambda obj: obj.pk)
 
 
+def listed_table(name, description, model, *related):
+    """The table of a model listed in its own order (then by slug), with its published fields as the columns."""
+    return Table(
+        name,
+        description,
+        lambda: (model.objects.select_related(*related) if related else model.objects).order_by("order", "slug"),
+        columns(model, *model.PUBLISHED_FIELDS),
+    )
+
+
 def tables():
     return [
         Table(
@@ -98,35 +108,16 @@ def tables():
             lambda: Source.objects.order_by("id"),
             columns(Source, *Source.PUBLISHED_FIELDS),
         ),
-        Table(
-            "provinces",
-            "The provinces and municipalities of the report.",
-            lambda: Province.objects.order_by("order", "slug"),
-            columns(Province, *Province.PUBLISHED_FIELDS),
-        ),
-        Table(
-            "cities",
-            "The cities and districts of the report.",
-            lambda: City.objects.select_related("province").order_by("order", "slug"),
-            columns(City, *City.PUBLISHED_FIELDS),
-        ),
-        Table(
+        listed_table("provinces", "The provinces and municipalities of the report.", Province),
+        listed_table("cities", "The cities and districts of the report.", City, "province"),
+        listed_table(
             "categories",
             "The portal's categories of initiatives (normalised from the report's '…方面' headings).",
-            lambda: InitiativeCategory.objects.order_by("order", "slug"),
-            columns(InitiativeCategory, *InitiativeCategory.PUBLISHED_FIELDS),
+            InitiativeCategory,
         ),
-        Table(
-            "topics",
-            "The portal's topics: cross-cutting tags an initiative can have several of.",
-            lambda: Topic.objects.order_by("order", "slug"),
-            columns(Topic, *Topic.PUBLISHED_FIELDS),
-        ),
-        Table(
-            "metric_kinds",
-            "Comparable measures: figures several cities report, to rank them side by side.",
-            lambda: MetricKind.objects.order_by("order", "slug"),
-            columns(MetricKind, *MetricKind.PUBLISHED_FIELDS),
+        listed_table("topics", "The portal's topics: cross-cutting tags an initiative can have several of.", Topic),
+        listed_table(
+            "metric_kinds", "Comparable measures: figures several cities report, to rank them side by side.", MetricKind
         ),
         Table(
             "initiatives",

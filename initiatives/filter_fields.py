@@ -12,7 +12,7 @@ import re
 import django_filters
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 DIGITS_RE = re.compile(r"^[0-9]{1,18}$")
@@ -199,6 +199,15 @@ class ChoicesFilter(django_filters.Filter):
             kwargs["lookup_expr"] = "in" if many else "exact"
         super().__init__(choices=choices, many=many, **kwargs)
         self.repeatable = many
+
+
+class SortFilter(ChoicesFilter):
+    """A list's `sort`: one of its orders, applied by its FilterSet's `sort_by` method."""
+
+    def __init__(self, choices, help_text, **kwargs):
+        super().__init__(
+            choices, many=False, label=gettext_lazy("Sort by"), help_text=help_text, method="sort_by", **kwargs
+        )
 
 
 class WholeNumbersFilter(django_filters.Filter):

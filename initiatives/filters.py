@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Province
 from core.localization import bilingual_name
-from initiatives.filter_fields import ChoicesFilter, KeywordFilter, SlugsFilter, WholeNumbersFilter, YesNoFilter
+from initiatives.filter_fields import KeywordFilter, SlugsFilter, SortFilter, WholeNumbersFilter, YesNoFilter
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
 INITIATIVE_SORTS = [
@@ -100,15 +100,12 @@ class InitiativeFilterSet(django_filters.FilterSet):
         method="filter_keyword",
     )
 
-    sort = ChoicesFilter(
+    sort = SortFilter(
         INITIATIVE_SORTS,
-        many=False,
-        label=_("Sort by"),
         help_text=_(
             "Order: report (the report's order, the default), city (by the city's slug), date (oldest first), "
             "-date (newest first; undated last) or figures (most figures first)."
         ),
-        method="sort_by",
     )
 
     def sort_by(self, queryset, name, value):

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, InnovationModel, Province
-from initiatives.filter_fields import ChoicesFilter, SlugsFilter, WholeNumbersFilter, YesNoFilter
+from initiatives.filter_fields import ChoicesFilter, SlugsFilter, SortFilter, WholeNumbersFilter, YesNoFilter
 from initiatives.models import InitiativeCategory, Metric, MetricKind
 
 METRIC_ORDERINGS = {
@@ -93,15 +93,12 @@ class CityFilterSet(django_filters.FilterSet):
         help_text=_("Cities with an initiative in these categories, by slug."),
         method="in_categories",
     )
-    sort = ChoicesFilter(
+    sort = SortFilter(
         CITY_SORTS,
-        many=False,
-        label=_("Sort by"),
         help_text=_(
             "Order: report (the report's order, the default), name (by the name in the reader's language: English "
             "in the API) or initiatives (most first)."
         ),
-        method="sort_by",
     )
 
     def of_models(self, queryset, name, slugs):

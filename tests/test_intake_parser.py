@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 
-from cities.models import City
-from initiatives.models import Metric
+from cities.models import City, Source
+from initiatives.models import Initiative, Metric
+from intake.models import ProposedFigure
 from intake.parser import ReportTextError, paragraph_figures, split_sections
+from intake.proposals import propose
 
 KEY_FIELDS = (
     "value",
@@ -100,16 +102,17 @@ def test_a_figure_whose_unit_the_parser_does_not_know_is_kept_with_the_reason():
     assert figure.time_as_written == "截至2025年6月"
 
 
+@pytest.fixture
+def present_report_batch(report_data, django_user_model):
+    """The present report's text taken in as an editor would paste it, citing the first source."""
+    editor = django_user_model.objects.create_user("intake-editor")
+    return propose(settings.SOURCE_REPORT_PATH.read_text(encoding="utf-8"), editor, Source.objects.order_by("id")[0])
+
+
 @pytest.mark.django_db
 @pytest.mark.source_report
-@pytest.mark.usefixtures("report_data")
-def test_the_present_reports_paragraphs_are_proposed_with_their_categories(django_user_model, capsys):
-    from cities.models import Source
-    from initiatives.models import Initiative
-    from intake.proposals import propose
-
-    editor = django_user_model.objects.create_user("intake-editor")
-    batch = propose(settings.SOURCE_REPORT_PATH.read_text(encoding="utf-8"), editor, Source.objects.order_by("id")[0])
+def test_the_present_reports_paragraphs_are_proposed_with_their_categories(present_report_batch, capsys):
+    batch = present_report_batch
     given = {}
     for city, paragraph, category in Initiative.objects.values_list("city", "report_paragraph", "category"):
         given.setdefault((city, paragraph), set()).add(category)
@@ -131,14 +134,8 @@ def test_the_present_reports_paragraphs_are_proposed_with_their_categories(djang
 
 @pytest.mark.django_db
 @pytest.mark.source_report
-@pytest.mark.usefixtures("report_data")
-def test_the_present_report_taken_in_again_is_all_duplicates(django_user_model, capsys):
-    from cities.models import Source
-    from intake.models import ProposedFigure
-    from intake.proposals import propose
-
-    editor = django_user_model.objects.create_user("intake-editor")
-    batch = propose(settings.SOURCE_REPORT_PATH.read_text(encoding="utf-8"), editor, Source.objects.order_by("id")[0])
+def test_the_present_report_taken_in_again_is_all_duplicates(present_report_batch, capsys):
+    batch = present_report_batch
     figures = ProposedFigure.objects.filter(initiative__batch=batch).select_related("duplicate_of__initiative")
     flagged = [f for f in figures if f.duplicate_of is not None]
     with capsys.disabled():

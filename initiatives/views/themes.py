@@ -9,6 +9,12 @@ from initiatives.models import InitiativeCategory, Topic
 from initiatives.views.initiatives import paginate
 
 
+def theme_figures_download(request, theme):
+    """The figures of a category's or a topic's initiatives, when the URL asks for them (?rows=figures)."""
+    figures = figure_rows.figures_of_initiatives(theme.initiatives.all())
+    return figure_rows.figures_download(request, f"figures-{theme.slug}", figures)
+
+
 def category_list(request):
     context = {"categories": InitiativeCategory.objects.with_counts()}
     return render(request, "initiatives/category_list.html", context)
@@ -16,8 +22,7 @@ def category_list(request):
 
 def category_detail(request, slug):
     category = get_object_or_404(InitiativeCategory, slug=slug)
-    figures = figure_rows.figures_of_initiatives(category.initiatives.all())
-    download = figure_rows.figures_download(request, f"figures-{category.slug}", figures)
+    download = theme_figures_download(request, category)
     if download:
         return download
     context = {
@@ -38,8 +43,7 @@ def topic_list(request):
 def topic_detail(request, slug):
     """Every city with the topic, each with its initiatives that carry it."""
     topic = get_object_or_404(Topic, slug=slug)
-    figures = figure_rows.figures_of_initiatives(topic.initiatives.all())
-    download = figure_rows.figures_download(request, f"figures-{topic.slug}", figures)
+    download = theme_figures_download(request, topic)
     if download:
         return download
     initiatives = topic.initiatives.for_list().with_figures().with_tags().order_by("city__order", "city_id", "order")
