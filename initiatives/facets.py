@@ -15,6 +15,7 @@ from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
 from cities.models import City, Province
+from core.localization import chinese, is_english
 from initiatives.filters import HAS_FIGURES_CHOICES, INITIATIVE_SORTS, InitiativeFilterSet, option_label, year_choices
 from initiatives.models import InitiativeCategory, Metric, MetricKind
 
@@ -57,11 +58,16 @@ class SortLink:
     current: bool
 
 
+def unit_of(kind):
+    """A measure's unit in the reader's language and script."""
+    return kind.unit_en if is_english() else chinese(kind.unit)
+
+
 def told_apart(kinds, choices):
     """Measures of one name (the same amount, cumulative or over a period; in 家 or in 戶) with their basis and unit."""
     labels = [label for _slug, label in choices]
     return [
-        (slug, f"{label} ({kind.get_basis_display()}, {kind.unit})" if labels.count(label) > 1 else label)
+        (slug, f"{label} ({kind.get_basis_display()}, {unit_of(kind)})" if labels.count(label) > 1 else label)
         for kind, (slug, label) in zip(kinds, choices, strict=True)
     ]
 
@@ -77,7 +83,7 @@ class InitiativeFilter(InitiativeFilterSet):
         # One query per facet for its choices, which then also check the slugs given (no second lookup). The cities
         # are too many to load: the slugs given are checked in one query, the names of those listed read in another.
         named = {"province": Province, "category": InitiativeCategory, "kind": MetricKind}
-        extra = {"kind": ("basis", "unit")}
+        extra = {"kind": ("basis", "unit", "unit_en")}
         objects = {
             name: list(model.objects.only("slug", "name_zh", "name_en", *extra.get(name, ())))
             for name, model in named.items()
