@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.exports import Column
 from initiatives.links import Links
+from initiatives.models import InitiativeCategory, Topic
 from initiatives.rankings import with_ranks
 
 
@@ -86,8 +87,6 @@ INITIATIVE_COLUMNS = [
 
 def tag_slugs():
     """The prefetches of an initiative's additional categories and topics, slugs only."""
-    from initiatives.models import InitiativeCategory, Topic
-
     return (
         Prefetch("additional_categories", queryset=InitiativeCategory.objects.only("slug")),
         Prefetch("topics", queryset=Topic.objects.only("slug")),

@@ -1,10 +1,12 @@
 """The apps depend one way (pyproject.toml, [tool.importlinter]; docs/architecture.md)."""
 
+import ast
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import grimp
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,3 +45,43 @@ def test_a_lower_app_importing_a_higher_one_fails_the_lint(project_copy, module,
     assert result.returncode != 0
     lower = module.split("/")[0]
     assert f"{lower}.upward -> {imported}" in result.stdout
+
+
+def project_modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def test_no_import_circle_between_files():
+    graph = grimp.build_graph(*APPS)
+    circles = [
+        (module, imported)
+        for module in sorted(graph.modules)
+        for imported in graph.find_modules_directly_imported_by(module)
+        if graph.chain_exists(importer=imported, imported=module)
+    ]
+    assert circles == []
+
+
+def test_a_project_import_inside_a_function_says_why():
+    """Imports inside functions are how import circles hide; one there needs a comment giving its reason."""
+    unexplained = []
+    for path in project_modules():
+        lines = path.read_text().splitlines()
+        for function in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""] if not node.level else ["."]
+                elif isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                else:
+                    continue
+                project = any(name == "." or name.split(".")[0] in APPS for name in names)
+                line, above = lines[node.lineno - 1], lines[node.lineno - 2].strip()
+                if project and "#" not in line and not above.startswith("#"):
+                    unexplained.append(f"{path.relative_to(ROOT)}:{node.lineno}: {line.strip()}")
+    assert unexplained == []

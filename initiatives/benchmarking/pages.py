@@ -6,6 +6,9 @@ The lists are built from a few facts about the database (Facts), so they name ro
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from cities.models import City, Province
+from initiatives.models import Initiative, InitiativeCategory, MetricKind
+
 # Reports' own cities and measures where they exist; otherwise the first rows of each (generated data only).
 PREFERRED_CITIES = ("chaoyang", "haidian", "hengshui", "shenyang")
 PREFERRED_MEASURE = "loans-disbursed-cumulative"
@@ -102,9 +105,6 @@ def datasette_pairs(facts, database):
 
 def database_facts():
     """Facts about the configured database: the report's rows where present, else the first of each."""
-    from cities.models import City, Province
-    from initiatives.models import Initiative, InitiativeCategory, MetricKind
-
     def pick(model, preferred):
         rows = model.objects.order_by("pk")
         chosen = rows.filter(slug=preferred).first() or rows.first()

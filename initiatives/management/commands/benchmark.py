@@ -14,6 +14,7 @@ from django.db import connection
 
 from initiatives.benchmarking import pages, report, servers
 from initiatives.benchmarking.measure import Run, load, timed_get
+from initiatives.models import Initiative, Metric
 
 
 class Command(BaseCommand):
@@ -113,8 +114,6 @@ class Command(BaseCommand):
         return totals
 
     def large_data(self, facts, options):
-        from initiatives.models import Initiative, Metric
-
         server = servers.start_portal(page_cache=False, workers=options["workers"])
         try:
             rows = []
