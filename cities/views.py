@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cities.models import City, InnovationModel, Lesson, Province, Source
 from core.localization import localized
+from core.pages import listing_page
 from core.per_version import per_version
 from core.site import absolute_url
 from initiatives import export_rows, exports
@@ -70,9 +71,7 @@ def home(request):
     return render(request, "cities/home.html", context)
 
 
-def province_list(request):
-    context = {"provinces": Province.objects.with_cities()}
-    return render(request, "cities/province_list.html", context)
+province_list = listing_page("cities/province_list.html", "provinces", Province.objects.with_cities)
 
 
 def province_detail(request, slug):
@@ -110,9 +109,9 @@ def city_detail(request, slug):
     return render(request, "cities/city_detail.html", context)
 
 
-def innovation_model_list(request):
-    context = {"innovation_models": InnovationModel.objects.for_comparison()}
-    return render(request, "cities/innovation_model_list.html", context)
+innovation_model_list = listing_page(
+    "cities/innovation_model_list.html", "innovation_models", InnovationModel.objects.for_comparison
+)
 
 
 def innovation_model_detail(request, slug):
@@ -125,9 +124,7 @@ def innovation_model_detail(request, slug):
     return render(request, "cities/innovation_model_detail.html", context)
 
 
-def lesson_list(request):
-    context = {"lessons": Lesson.objects.with_cities()}
-    return render(request, "cities/lesson_list.html", context)
+lesson_list = listing_page("cities/lesson_list.html", "lessons", Lesson.objects.with_cities)
 
 
 def about(request):

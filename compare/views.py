@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponseRedirect
@@ -8,9 +9,35 @@ from django.utils.translation import gettext as _
 from cities.models import City
 from compare import city_picker
 from compare import comparison as comparing
-from compare.options import options_from_query
+from compare.options import Options, options_from_query
 from initiatives import exports, figure_rows
 from initiatives.models import InitiativeCategory, Metric
+
+
+@dataclass
+class RequestedComparison:
+    selection: comparing.Selection
+    categories: list  # the theme filter's choices
+    options: Options
+    comparison: comparing.Comparison | None  # None until the selection is complete and the options are sound
+
+    @property
+    def problems(self):
+        """Why there is no comparison (nothing when there is one)."""
+        if self.comparison is not None:
+            return []
+        return self.selection.problems or self.options.problems or [_("Choose two to four cities to compare.")]
+
+
+def requested_comparison(query, cities):
+    """The comparison the query asks for among `cities` (loaded by the caller), as the page and its downloads show
+    it; no query for the cities here."""
+    selection = comparing.select_cities(comparing.requested_slugs(query), cities)
+    categories = list(InitiativeCategory.objects.all())
+    options = options_from_query(query, categories)
+    complete = selection.is_complete and not options.problems
+    comparison = comparing.build_comparison(selection.cities, categories, options) if complete else None
+    return RequestedComparison(selection, categories, options, comparison)
 
 
 def comparison_detail(request):
@@ -31,11 +58,8 @@ def comparison_detail(request):
         return comparison_download(request, chosen)
 
     picker = city_picker.load(slugs, request.GET.get("province", "").strip().lower())
-    selection = comparing.select_cities(slugs, picker.cities)
-    categories = list(InitiativeCategory.objects.all())  # the theme filter's choices
-    options = options_from_query(request.GET, categories)
-    complete = selection.is_complete and not options.problems
-    comparison = comparing.build_comparison(selection.cities, categories, options) if complete else None
+    requested = requested_comparison(request.GET, picker.cities)
+    selection, options, comparison = requested.selection, requested.options, requested.comparison
     picker_slots = selection.cities[: comparing.MAX_CITIES] + [None] * (comparing.MAX_CITIES - len(selection.cities))
     context = {
         "selection": selection,
@@ -47,7 +71,7 @@ def comparison_detail(request):
         "can_remove": comparison is not None and len(comparison.columns) > comparing.MIN_CITIES,
         "max_cities": comparing.MAX_CITIES,
         "suggestions": [] if slugs else comparing.same_province_selections(picker.listed),
-        "categories": categories,
+        "categories": requested.categories,
         "options": options,
     }
     status = 400 if selection.is_bad_request or picker.problem or options.problems else 200
@@ -56,14 +80,10 @@ def comparison_detail(request):
 
 def downloaded_comparison(request):
     """The comparison a download asks for, or a plain 400 saying what is wrong with the selection."""
-    slugs = comparing.requested_slugs(request.GET)
-    selection = comparing.select_cities(slugs, list(City.objects.select_related("province")))
-    categories = list(InitiativeCategory.objects.all())
-    options = options_from_query(request.GET, categories)
-    if not selection.is_complete or options.problems:
-        problems = selection.problems or options.problems or [_("Choose two to four cities to compare.")]
-        return None, HttpResponse("\n".join(problems), status=400, content_type="text/plain; charset=utf-8")
-    return comparing.build_comparison(selection.cities, categories, options), None
+    requested = requested_comparison(request.GET, list(City.objects.select_related("province")))
+    if requested.problems:
+        return None, HttpResponse("\n".join(requested.problems), status=400, content_type="text/plain; charset=utf-8")
+    return requested.comparison, None
 
 
 def comparison_download(request, fmt):

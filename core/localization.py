@@ -34,19 +34,30 @@ def is_english(language=None):
     return current_language(language).startswith("en")
 
 
+# The pairs whose Chinese field has no `_zh`: a figure's and a measure's `unit` beside `unit_en` (their names are
+# the fixtures', the downloads' and the API's).
+CHINESE_FIELDS = {"unit": "unit"}
+
+
+def chinese_field(field):
+    """The name of the Chinese field of the pair `field`: `<field>_zh`, or as CHINESE_FIELDS names it."""
+    return CHINESE_FIELDS.get(field, f"{field}_zh")
+
+
 def localized(obj, field, language=None):
-    """obj.<field>_en in English (falling back to Chinese), obj.<field>_zh in the reader's script otherwise."""
+    """obj.<field>_en in English (falling back to Chinese), the Chinese field (chinese_field) in the reader's script
+    otherwise."""
     language = current_language(language)
     if is_english(language):
-        return getattr(obj, f"{field}_en", "") or getattr(obj, f"{field}_zh", "")
-    return chinese(getattr(obj, f"{field}_zh", ""), language)
+        return getattr(obj, f"{field}_en", "") or getattr(obj, chinese_field(field), "")
+    return chinese(getattr(obj, chinese_field(field), ""), language)
 
 
 def name_with_original(obj, field="name", language=None):
     """(name in the reader's language, the Chinese name to show beside it): the Chinese only in English, and only
     when it says something the English does not."""
     name = localized(obj, field, language)
-    original = getattr(obj, f"{field}_zh", "") if is_english(language) else ""
+    original = getattr(obj, chinese_field(field), "") if is_english(language) else ""
     return name, original if original and original != name else ""
 
 

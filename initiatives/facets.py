@@ -15,7 +15,7 @@ from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
 from cities.models import City, Province
-from core.localization import chinese, is_english
+from core.localization import localized
 from initiatives.filters import HAS_FIGURES_CHOICES, INITIATIVE_SORTS, InitiativeFilterSet, option_label, year_choices
 from initiatives.models import InitiativeCategory, Metric, MetricKind
 
@@ -60,7 +60,7 @@ class SortLink:
 
 def unit_of(kind):
     """A measure's unit in the reader's language and script."""
-    return kind.unit_en if is_english() else chinese(kind.unit)
+    return localized(kind, "unit")
 
 
 def told_apart(kinds, choices):

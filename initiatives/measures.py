@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from cities.models import City
-from core.localization import chinese, current_language, localized
+from core.localization import current_language, localized
 from initiatives.models import Initiative
 from initiatives.pagination import paginate_by_key
 
@@ -36,7 +36,7 @@ def display_name(obj, field="name"):
 
 def kind_unit(kind):
     """A measure's canonical unit in the reader's language."""
-    return kind.unit_en if current_language().startswith("en") else chinese(kind.unit)
+    return localized(kind, "unit")
 
 
 # Timeline ---------------------------------------------------------------------------------------------

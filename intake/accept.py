@@ -10,13 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, Metric
-from intake.models import IntakeBatch, ProposedInitiative, Status
+from intake.models import FIGURE_FIELDS, IntakeBatch, ProposedInitiative, Status
 from intake.proposals import IntakeError, refresh_duplicates
 
-METRIC_FIELDS = (
-    "label_zh", "label_en", "value", "value_max", "unit", "unit_en", "qualifier", "second_qualifier", "as_written",
-    "as_of", "as_of_precision", "period_start", "period_precision", "period_end", "time_as_written", "basis", "kind",
-)  # fmt: skip
+METRIC_FIELDS = (*FIGURE_FIELDS, "kind")
 
 
 def _messages(where, error):

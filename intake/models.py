@@ -9,9 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, Source
-from core.precision import Precision
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
-from initiatives.models.categories import Basis
 
 
 class Status(models.TextChoices):
@@ -87,33 +85,43 @@ class ProposedInitiative(models.Model):
         return f"{self.report_section} ¶{self.report_paragraph}"
 
 
-class ProposedFigure(models.Model):
-    """One figure of a paragraph, read by core.figures; `problem` says why a number could not be read."""
+# A figure's own fields, all but where it is published (its initiative, position, source, measure and review).
+FIGURE_FIELDS = tuple(
+    name
+    for name in Metric.PUBLISHED_FIELDS
+    if name not in ("initiative", "position", "kind", "source", "report_section", "report_paragraph", "review_status")
+)
+
+
+def _proposed(name):
+    """Metric's field `name` as a proposal holds it: without its help text, and optional where the figure needs it
+    (the intake may not read it), except how the report writes the figure."""
+    field = Metric._meta.get_field(name)
+    _name, _path, args, kwargs = field.deconstruct()
+    kwargs.pop("help_text", None)
+    if name != "as_written" and "default" not in kwargs:
+        kwargs["blank"] = True
+        kwargs["null"] = kwargs.get("null") or not isinstance(field, models.CharField)
+    return type(field)(*args, **kwargs)
+
+
+class ProposedFigureFields(models.Model):
+    class Meta:
+        abstract = True
+
+
+for _field_name in FIGURE_FIELDS:
+    ProposedFigureFields.add_to_class(_field_name, _proposed(_field_name))
+
+
+class ProposedFigure(ProposedFigureFields):
+    """One figure of a paragraph, read by core.figures; `problem` says why a number could not be read. Its figure
+    fields are Metric's (FIGURE_FIELDS)."""
 
     initiative = models.ForeignKey(ProposedInitiative, on_delete=models.CASCADE, related_name="figures")
     order = models.PositiveSmallIntegerField(_("order"))
     context = models.CharField(_("the clause it stands in"), max_length=300, blank=True)
     problem = models.CharField(_("problem"), max_length=200, blank=True)
-    label_zh = models.CharField(_("label (Chinese)"), max_length=120, blank=True)
-    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
-    as_written = models.CharField(_("as the report writes it"), max_length=60)
-    value = models.DecimalField(_("value"), max_digits=24, decimal_places=4, null=True, blank=True)
-    value_max = models.DecimalField(_("upper value"), max_digits=24, decimal_places=4, null=True, blank=True)
-    unit = models.CharField(_("unit"), max_length=20, blank=True)
-    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True)
-    qualifier = models.CharField(_("qualifier"), max_length=10, choices=Metric.Qualifier.choices, default="exact")
-    second_qualifier = models.CharField(
-        _("second qualifier"), max_length=10, choices=Metric.Qualifier.choices, blank=True
-    )
-    time_as_written = models.CharField(_("time as the report writes it"), max_length=60, blank=True)
-    as_of = models.DateField(_("as of"), null=True, blank=True)
-    as_of_precision = models.CharField(_("as-of precision"), max_length=10, choices=Precision.choices, blank=True)
-    period_start = models.DateField(_("period from"), null=True, blank=True)
-    period_precision = models.CharField(
-        _("period-start precision"), max_length=10, choices=Precision.choices, blank=True
-    )
-    period_end = models.DateField(_("period to"), null=True, blank=True)
-    basis = models.CharField(_("basis"), max_length=10, choices=Basis.choices, blank=True)
     kind = models.ForeignKey(
         MetricKind, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("metric kind")
     )

@@ -4,48 +4,41 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from cities.models import City
+from core.pages import listing_page
 from initiatives import figure_rows
 from initiatives.models import InitiativeCategory, Topic
 from initiatives.views.initiatives import paginate
 
 
-def theme_figures_download(request, theme):
-    """The figures of a category's or a topic's initiatives, when the URL asks for them (?rows=figures)."""
+def theme_page(request, theme, template, context_of):
+    """A category's or a topic's page with `context_of(theme)`, or the figures of its initiatives when the URL asks
+    for them (?rows=figures)."""
     figures = figure_rows.figures_of_initiatives(theme.initiatives.all())
-    return figure_rows.figures_download(request, f"figures-{theme.slug}", figures)
+    download = figure_rows.figures_download(request, f"figures-{theme.slug}", figures)
+    return download or render(request, template, context_of(theme))
 
 
-def category_list(request):
-    context = {"categories": InitiativeCategory.objects.with_counts()}
-    return render(request, "initiatives/category_list.html", context)
+category_list = listing_page("initiatives/category_list.html", "categories", InitiativeCategory.objects.with_counts)
 
 
 def category_detail(request, slug):
+    def context_of(category):
+        cities = City.objects.filter(initiatives__category=category).annotate(initiative_count=Count("initiatives"))
+        page = paginate(request, category.initiatives.for_list().with_figures())
+        return {"category": category, "cities": cities.order_by("order", "slug"), "page": page}
+
     category = get_object_or_404(InitiativeCategory, slug=slug)
-    download = theme_figures_download(request, category)
-    if download:
-        return download
-    context = {
-        "category": category,
-        "cities": City.objects.filter(initiatives__category=category)
-        .annotate(initiative_count=Count("initiatives"))
-        .order_by("order", "slug"),
-        "page": paginate(request, category.initiatives.for_list().with_figures()),
-    }
-    return render(request, "initiatives/category_detail.html", context)
+    return theme_page(request, category, "initiatives/category_detail.html", context_of)
 
 
-def topic_list(request):
-    context = {"topics": Topic.objects.with_counts()}
-    return render(request, "initiatives/topic_list.html", context)
+topic_list = listing_page("initiatives/topic_list.html", "topics", Topic.objects.with_counts)
 
 
 def topic_detail(request, slug):
     """Every city with the topic, each with its initiatives that carry it."""
-    topic = get_object_or_404(Topic, slug=slug)
-    download = theme_figures_download(request, topic)
-    if download:
-        return download
-    initiatives = topic.initiatives.for_list().with_figures().with_tags().order_by("city__order", "city_id", "order")
-    context = {"topic": topic, "initiatives": initiatives}
-    return render(request, "initiatives/topic_detail.html", context)
+
+    def context_of(topic):
+        initiatives = topic.initiatives.for_list().with_figures().with_tags()
+        return {"topic": topic, "initiatives": initiatives.order_by("city__order", "city_id", "order")}
+
+    return theme_page(request, get_object_or_404(Topic, slug=slug), "initiatives/topic_detail.html", context_of)
