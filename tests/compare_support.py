@@ -3,7 +3,6 @@
 import csv
 import io
 import re
-from html import unescape
 
 from django.urls import reverse
 from django.utils import translation
@@ -20,10 +19,6 @@ def translated(msgid, values=None):
     """A message in the reader's language (zh-Hant here); without values, the part before the first one."""
     text = translation.gettext(msgid)
     return text % values if values is not None else text.split("%(")[0]
-
-
-def page_text(response):
-    return unescape(response.content.decode())
 
 
 def compare(client, query, **headers):

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from cities.models import City
-from tests.compare_support import COMPARE, compare, page_text, translated
+from tests.compare_support import COMPARE, compare, translated
+from tests.page_support import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 from cities.models import PICKER_SHORT_LIST_SIZE, City, Province
 from compare import comparison as comparing
 from initiatives import synthetic
-from tests.compare_support import COMPARE, PROVINCE_LIST_QUERY, QUERY_BOUND, compare, options_of, page_text, translated
+from tests.compare_support import COMPARE, PROVINCE_LIST_QUERY, QUERY_BOUND, compare, options_of, translated
+from tests.page_support import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from django.utils import translation
 from cities.models import City
 from compare import comparison as comparing
 from initiatives.models import Initiative, Metric
-from tests.compare_support import COMPARE, PROVINCE_LIST_QUERY, QUERY_BOUND, compare, options_of, page_text
+from tests.compare_support import COMPARE, PROVINCE_LIST_QUERY, QUERY_BOUND, compare, options_of
+from tests.page_support import page_text
 
 pytestmark = pytest.mark.django_db
 

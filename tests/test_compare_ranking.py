@@ -9,7 +9,8 @@ from django.utils import translation
 from cities.models import City
 from compare import measure_rows
 from initiatives.models import Metric, MetricKind
-from tests.compare_support import compare, page_text, translated
+from tests.compare_support import compare, translated
+from tests.page_support import page_text
 
 pytestmark = pytest.mark.django_db
 
