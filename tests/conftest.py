@@ -81,6 +81,22 @@ def pytest_configure(config):
 
 
 @pytest.fixture
+def chaoyang(report_data):
+    """朝陽區, the report's first city: the city the voting tests vote for."""
+    from cities.models import City
+
+    return City.objects.get(slug="chaoyang")
+
+
+@pytest.fixture
+def haidian(report_data):
+    """海淀區, the report's second city."""
+    from cities.models import City
+
+    return City.objects.get(slug="haidian")
+
+
+@pytest.fixture
 def generated_data(report_data):
     """Ten times the report's rows, generated, for asserting that query counts do not grow with data."""
     from initiatives import synthetic

@@ -91,3 +91,45 @@ def test_home_and_vote_charts_download_too(client, report_data):
         assert client.get(reverse(name, args=["csv"])).status_code == 200
         assert client.get(reverse(name, args=["png"])).status_code == 404
     assert client.get(reverse("metric_kind_chart_download", args=["nowhere", "svg"])).status_code == 404
+
+
+# Bar chart geometry ---------------------------------------------------------------------------------------
+
+
+def test_ranks_share_a_place_on_equal_values():
+    assert charts.ranks([90, 60, 60, 20]) == [1, 2, 2, 4]
+    assert charts.ranks([]) == []
+
+
+def test_bars_are_proportional_and_ordered_largest_first():
+    chart = charts.bar_chart(
+        [charts.ChartItem("b", 50, "50"), charts.ChartItem("a", 200, "200"), charts.ChartItem("c", 0, "0")],
+        chart_id="test",
+        title="Test",
+    )
+    assert [bar.label for bar in chart.bars] == ["a", "b", "c"]
+    largest, half, zero = chart.bars
+    assert largest.width == chart.bar_area
+    assert half.width == pytest.approx(chart.bar_area / 4, abs=0.1)
+    assert zero.width == 0
+    # Rows never overlap and every value text fits inside the drawing.
+    assert [bar.y for bar in chart.bars] == sorted({bar.y for bar in chart.bars})
+    assert all(bar.value_x + charts.text_width(bar.value_text) <= chart.width for bar in chart.bars)
+    assert chart.height >= chart.bars[-1].y + chart.bars[-1].height
+
+
+def test_a_tiny_value_still_shows_a_bar():
+    chart = charts.bar_chart(
+        [charts.ChartItem("big", 10**10, "x"), charts.ChartItem("tiny", 1, "y")], chart_id="t", title="t"
+    )
+    assert chart.bars[1].width == charts.MIN_BAR_WIDTH
+
+
+def test_an_empty_chart_has_a_size_and_no_bars():
+    chart = charts.bar_chart([], chart_id="empty", title="Nothing")
+    assert chart.bars == [] and chart.height > 0 and chart.width > 0
+
+
+def test_wide_characters_count_double():
+    assert charts.text_width("朝陽區") == 3 * charts.FONT_SIZE
+    assert charts.text_width("abc") == pytest.approx(3 * 0.6 * charts.FONT_SIZE)

@@ -20,7 +20,7 @@ from initiatives.measures import TIMELINE_PAGE_SIZE
 from initiatives.models import Initiative, Metric, MetricKind
 from initiatives.rankings import RANKING_PAGE_SIZE
 from initiatives.views.initiatives import PAGE_SIZE
-from tests.test_pages_initiatives import all_listed_ids
+from tests.initiative_list_support import all_listed_ids
 
 pytestmark = pytest.mark.usefixtures("report_data")
 

@@ -17,8 +17,8 @@ from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKin
 from search import kinds as search
 from search.rows import DOWNLOAD_COLUMNS
 from search.text import parse_query
-from tests.test_compare import QUERY_BOUND as COMPARE_QUERY_BOUND
-from tests.test_compare import read_csv
+from tests.compare_support import QUERY_BOUND as COMPARE_QUERY_BOUND
+from tests.compare_support import read_csv
 from tests.test_opendata import CONTENT_VERSION_QUERY, body_of, download_csv, download_json, en, headers_of
 
 pytestmark = pytest.mark.usefixtures("report_data")
