@@ -11,12 +11,6 @@ from initiatives.models import Initiative, InitiativeCategory, Metric
 
 pytestmark = pytest.mark.django_db
 
-# The cities' count, the page's cities, the categories with their totals, and for the page's cities the
-# initiatives and figures by their own category and by their additional categories (four grouped counts).
-COVERAGE_QUERY_BOUND = 7
-# The cities' count, the page's cities, the topics with their totals, initiatives and figures by topic.
-TOPIC_COVERAGE_QUERY_BOUND = 5
-
 
 def test_coverage_counts_equal_the_database(client, report_data):
     response = client.get(reverse("coverage"))
@@ -66,6 +60,13 @@ def test_coverage_cells_link_to_the_filtered_initiatives_and_gaps_are_marked_in_
         1 for row in response.context["matrix"]["rows"] for cell in row.cells if cell.empty
     )
     assert translation.gettext("none reported") in html
+
+
+# The cities' count, the page's cities, the categories with their totals, and for the page's cities the
+# initiatives and figures by their own category and by their additional categories (four grouped counts).
+COVERAGE_QUERY_BOUND = 7
+# The cities' count, the page's cities, the topics with their totals, initiatives and figures by topic.
+TOPIC_COVERAGE_QUERY_BOUND = 5
 
 
 @pytest.mark.parametrize("data", ["report_data", "generated_data"])

@@ -7,26 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from initiatives import display
-
-
-def metric(**fields):
-    values = dict(
-        value=Decimal("75800.0000"),
-        value_max=None,
-        unit="家",
-        unit_en="enterprises",
-        qualifier="exact",
-        second_qualifier="",
-        as_written="7.58萬家",
-        as_of=None,
-        as_of_precision="",
-        period_start=None,
-        period_precision="",
-        period_end=None,
-        time_as_written="",
-    )
-    values.update(fields)
-    return SimpleNamespace(**values)
+from tests.figure_support import made_up_metric as metric
 
 
 @pytest.mark.parametrize(
@@ -62,14 +43,20 @@ def test_simplified_value_is_converted():
     assert display.figure_value(metric(), "zh-hans") == "7.58万家"
 
 
+def as_of(day, precision, written=""):
+    """A figure's fields for a figure that holds at one moment."""
+    return {"as_of": day, "as_of_precision": precision, **({"time_as_written": written} if written else {})}
+
+
+def since(day, precision, written):
+    """A figure's fields for a figure counted from a start with no end."""
+    return {"period_start": day, "period_precision": precision, "time_as_written": written}
+
+
 @pytest.mark.parametrize(
     "fields, chinese, english",
     [
-        (
-            {"as_of": datetime.date(2026, 1, 1), "as_of_precision": "month", "time_as_written": "截至2026年1月"},
-            "截至2026年1月",
-            "as of January 2026",
-        ),
+        (as_of(datetime.date(2026, 1, 1), "month", "截至2026年1月"), "截至2026年1月", "as of January 2026"),
         (
             {
                 "period_start": datetime.date(2024, 1, 1),
@@ -89,28 +76,12 @@ def test_simplified_value_is_converted():
             "2025年上半年",
             "in the first half of 2025",
         ),
-        (
-            {"period_start": datetime.date(2025, 1, 1), "period_precision": "year", "time_as_written": "2025年以來"},
-            "2025年以來",
-            "since 2025",
-        ),
-        (
-            {"period_start": datetime.date(2025, 5, 27), "period_precision": "day", "time_as_written": "政策實施以來"},
-            "政策實施以來",
-            "since 27 May 2025",
-        ),
-        (
-            {"as_of": datetime.date(2025, 1, 1), "as_of_precision": "year_start", "time_as_written": "截至2025年初"},
-            "截至2025年初",
-            "as of early 2025",
-        ),
-        (
-            {"as_of": datetime.date(2025, 12, 31), "as_of_precision": "year_end", "time_as_written": "截至2025年底"},
-            "截至2025年底",
-            "as of the end of 2025",
-        ),
+        (since(datetime.date(2025, 1, 1), "year", "2025年以來"), "2025年以來", "since 2025"),
+        (since(datetime.date(2025, 5, 27), "day", "政策實施以來"), "政策實施以來", "since 27 May 2025"),
+        (as_of(datetime.date(2025, 1, 1), "year_start", "截至2025年初"), "截至2025年初", "as of early 2025"),
+        (as_of(datetime.date(2025, 12, 31), "year_end", "截至2025年底"), "截至2025年底", "as of the end of 2025"),
         ({"time_as_written": "近三年來"}, "近三年來", "over the last three years"),
-        ({"as_of": datetime.date(2025, 3, 14), "as_of_precision": "day"}, "截至2025年3月14日", "as of 14 March 2025"),
+        (as_of(datetime.date(2025, 3, 14), "day"), "截至2025年3月14日", "as of 14 March 2025"),
         ({}, "", ""),
     ],
 )

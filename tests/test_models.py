@@ -10,6 +10,7 @@ from django.utils import translation
 
 from cities.models import City, Province, Source
 from initiatives.models import Initiative, InitiativeCategory, Metric
+from tests.figure_support import made_up_metric
 
 
 @pytest.fixture(autouse=True)
@@ -55,19 +56,7 @@ def initiative(db):
 
 
 def make_metric(initiative, **fields):
-    values = dict(
-        initiative=initiative,
-        source=initiative.source,
-        position=1,
-        label_zh="數",
-        label_en="Count",
-        value=Decimal("75800"),
-        unit="家",
-        unit_en="enterprises",
-        as_written="7.58萬家",
-    )
-    values.update(fields)
-    return Metric(**values)
+    return made_up_metric(initiative=initiative, source=initiative.source, **fields)
 
 
 def test_duplicate_city_slug_is_refused(initiative):

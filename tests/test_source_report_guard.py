@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKED_TEST = "tests/test_fidelity.py::test_report_row"
+MARKED_TEST = "tests/test_fidelity_places_and_report.py::test_report_row"
 
 
 def run_pytest(tmp_path, **env):
