@@ -60,6 +60,11 @@ class ListingUrlField(serializers.Field):
         return self.context["links"].listing(self.list_name, **{self.parameter: obj.slug})
 
 
+def object_links(name, key="slug"):
+    """(url, html_url): the object in the API (the view `<name>-detail`) and its page (`<name>_detail`)."""
+    return ApiUrlField(f"{name.replace('_', '-')}-detail", key=key), PageUrlField(f"{name}_detail", key=key)
+
+
 @extend_schema_field({"type": "string", "pattern": DECIMAL_PATTERN})
 class ExactDecimalField(serializers.Field):
     """A decimal as its exact, fully expanded string: 7.58萬 is "75800"."""
@@ -154,8 +159,7 @@ class SourceSerializer(ApiSerializer):
 class ProvinceSerializer(ApiSerializer):
     # Needs `cities` prefetched.
 
-    url = ApiUrlField("province-detail")
-    html_url = PageUrlField("province_detail")
+    url, html_url = object_links("province")
     cities = CityRefSerializer(many=True, help_text=_("Its cities and districts in the report."))
 
     class Meta:
@@ -166,8 +170,7 @@ class ProvinceSerializer(ApiSerializer):
 class CitySerializer(ApiSerializer):
     # Needs `province` selected, `innovation_models` prefetched and `CityQuerySet.with_counts()`.
 
-    url = ApiUrlField("city-detail")
-    html_url = PageUrlField("city_detail")
+    url, html_url = object_links("city")
     province = ProvinceRefSerializer()
     innovation_models = InnovationModelRefSerializer(many=True)
     initiative_count = serializers.IntegerField(help_text=_("Number of its initiatives."))
@@ -186,8 +189,7 @@ class CitySerializer(ApiSerializer):
 class CategorySerializer(ApiSerializer):
     # Needs an `initiative_count` annotation.
 
-    url = ApiUrlField("category-detail")
-    html_url = PageUrlField("category_detail")
+    url, html_url = object_links("category")
     initiative_count = serializers.IntegerField(help_text=_("Number of initiatives in this category."))
     initiatives_url = ListingUrlField("initiative-list", "category", help_text=_("Its initiatives in the API."))
 
@@ -199,8 +201,7 @@ class CategorySerializer(ApiSerializer):
 class MetricKindSerializer(ApiSerializer):
     # Needs a `metric_count` annotation.
 
-    url = ApiUrlField("metric-kind-detail")
-    html_url = PageUrlField("metric_kind_detail")
+    url, html_url = object_links("metric_kind")
     metric_count = serializers.IntegerField(help_text=_("Number of figures of this measure."))
     metrics_url = ListingUrlField(
         "metric-list", "kind", help_text=_("Its figures in the API (add sort=-value to rank them).")
@@ -214,8 +215,7 @@ class MetricKindSerializer(ApiSerializer):
 class InnovationModelSerializer(ApiSerializer):
     # Needs `representative_city` selected and `cities` prefetched.
 
-    url = ApiUrlField("innovation-model-detail")
-    html_url = PageUrlField("innovation_model_detail")
+    url, html_url = object_links("innovation_model")
     representative_city = CityRefSerializer()
     cities = CityRefSerializer(many=True, help_text=_("The cities of this type."))
     source = SourceRefSerializer(help_text=_("The source that describes this type."))
@@ -250,8 +250,7 @@ class InitiativeSerializer(ApiSerializer):
     # Needs `city__province`, `category` and `source` selected, `metrics` prefetched with their `kind` and `source`,
     # and the tags prefetched.
 
-    url = ApiUrlField("initiative-detail", key="pk")
-    html_url = PageUrlField("initiative_detail", key="pk")
+    url, html_url = object_links("initiative", key="pk")
     city = CityRefSerializer()
     province = ProvinceRefSerializer(source="city.province")
     category = CategoryRefSerializer()

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from cities.models import City
-from core.localization import current_language, localized
+from core.localization import bilingual_name, localized
 from initiatives.models import Initiative
 from initiatives.pagination import paginate_by_key
 
@@ -26,12 +26,7 @@ def initiative_list_url(base=None, **filters):
 
 def display_name(obj, field="name"):
     """A city's or programme's name in the reader's language; in English with the Chinese beside it."""
-    name = localized(obj, field)
-    if current_language().startswith("en"):
-        chinese = getattr(obj, f"{field}_zh", "")
-        if chinese and chinese != name:
-            return f"{name} {chinese}"
-    return name
+    return bilingual_name(obj, field)
 
 
 def kind_unit(kind):

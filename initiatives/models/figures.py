@@ -40,6 +40,15 @@ class MetricQuerySet(ReviewQuerySet):
         )
 
 
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("no qualifier")
+    OVER = "over", _("over")  # 超, 突破, 以上
+    ABOUT = "about", _("about")  # 約, 左右
+    NEARLY = "nearly", _("nearly")  # 近
+    MORE_THAN = "more_than", _("more than")  # 余, 多
+    WITHIN = "within", _("within")  # 以內
+
+
 @reversion.register()
 class Metric(SearchIndexed, ReviewFields):
     """One figure from the report, exactly as written and as an expanded number."""
@@ -50,13 +59,7 @@ class Metric(SearchIndexed, ReviewFields):
     search_text_fields = ("as_written", "time_as_written")
     search_related = ("initiative.city",)
 
-    class Qualifier(models.TextChoices):
-        EXACT = "exact", _("no qualifier")
-        OVER = "over", _("over")  # 超, 突破, 以上
-        ABOUT = "about", _("about")  # 約, 左右
-        NEARLY = "nearly", _("nearly")  # 近
-        MORE_THAN = "more_than", _("more than")  # 余, 多
-        WITHIN = "within", _("within")  # 以內
+    Qualifier = Qualifier
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="metrics", verbose_name=_("initiative")
@@ -168,12 +171,12 @@ class Metric(SearchIndexed, ReviewFields):
                 name="metric_range_in_order",
             ),
             models.CheckConstraint(
-                condition=Q(qualifier__in=["exact", "over", "about", "nearly", "more_than", "within"]),
+                condition=Q(qualifier__in=Qualifier.values),
                 name="metric_valid_qualifier",
             ),
             models.CheckConstraint(
                 condition=Q(second_qualifier="")
-                | (Q(second_qualifier__in=["over", "about", "nearly", "more_than", "within"]) & ~Q(qualifier="exact")),
+                | (Q(second_qualifier__in=Qualifier.values[1:]) & ~Q(qualifier=Qualifier.EXACT)),
                 name="metric_second_qualifier_follows_a_first",
             ),
             models.CheckConstraint(condition=Q(basis="") | Q(basis__in=Basis.values), name="metric_valid_basis"),
