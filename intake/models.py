@@ -101,7 +101,8 @@ def _proposed(name):
     kwargs.pop("help_text", None)
     if name != "as_written" and "default" not in kwargs:
         kwargs["blank"] = True
-        kwargs["null"] = kwargs.get("null") or not isinstance(field, models.CharField)
+        if not isinstance(field, models.CharField):  # a text is blank, a number or a date null
+            kwargs["null"] = True
     return type(field)(*args, **kwargs)
 
 
