@@ -105,6 +105,7 @@ def datasette_pairs(facts, database):
 
 def database_facts():
     """Facts about the configured database: the report's rows where present, else the first of each."""
+
     def pick(model, preferred):
         rows = model.objects.order_by("pk")
         chosen = rows.filter(slug=preferred).first() or rows.first()
