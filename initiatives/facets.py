@@ -16,6 +16,7 @@ from django.http import QueryDict
 
 from cities.models import City, Province
 from core.localization import localized
+from core.per_version import per_version
 from initiatives.filters import HAS_FIGURES_CHOICES, INITIATIVE_SORTS, InitiativeFilterSet, option_label, year_choices
 from initiatives.models import InitiativeCategory, Metric, MetricKind
 
@@ -139,14 +140,23 @@ class InitiativeFilter(InitiativeFilterSet):
         return queryset.order_by()
 
     def facet_counts(self, name):
-        """{value: number of results} in one grouped query (the cities' by id: city_counts gives their slugs)."""
+        """{value: number of results} in one grouped query (the cities' by id: city_counts gives their slugs).
+
+        With no filter chosen, the counts are over every initiative, the same for every reader until the data
+        changes: kept per content version (computing all six took 3.2 s at 300,000 initiatives on PostgreSQL).
+        """
+        if not any(key not in NOT_FILTERS for key in self.active_values()):
+            return per_version(self.request, f"initiative-facet-counts:{name}", lambda: self.counts_of(name))
+        return self.counts_of(name)
+
+    def counts_of(self, name):
         queryset = self.queryset_without(name)
         if name == "province":
             return self.by_slug(name, self.province_counts(queryset))
         if name == "city":
-            return dict(queryset.values_list("city").annotate(n=Count("pk")))
+            return dict(queryset.values_list("city").annotate(n=Count("*")))
         if name == "category":
-            return self.by_slug(name, queryset.values_list("category").annotate(n=Count("pk")))
+            return self.by_slug(name, queryset.values_list("category").annotate(n=Count("*")))
         if name == "kind":
             figures = Metric.objects.filter(initiative__in=queryset.values("pk"), kind__isnull=False)
             rows = figures.values_list("kind").annotate(n=Count("initiative", distinct=True)).order_by()
@@ -169,7 +179,7 @@ class InitiativeFilter(InitiativeFilterSet):
         """(province id, n): the results grouped on their own city_id (an index-only scan), then the few groups
         summed by their city's province. Joining every initiative to its city first, or looking its province up
         row by row, read the whole table (at 100,000 initiatives on PostgreSQL: 80 and 420 ms against 30 ms)."""
-        sql, params = queryset.values("city").annotate(n=Count("pk")).order_by().query.sql_with_params()
+        sql, params = queryset.values("city").annotate(n=Count("*")).order_by().query.sql_with_params()
         city = connection.ops.quote_name(City._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(

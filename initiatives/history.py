@@ -9,7 +9,7 @@ here: everything comes from figures already read (with their kind and source).
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Subquery
 
 from initiatives.models import Metric
 
@@ -91,8 +91,14 @@ def by_city_and_measure(metric):
 def kind_histories(kind):
     """A measure's histories across the cities, in one query: the figures of the cities that have figures of the
     measure from two or more sources."""
+    # Only a city with a figure from a source after the measure's first can have two: counting the sources of
+    # those cities alone, through the (kind, source) index, reads nothing when the measure has one source (grouping
+    # all of its 53,000 figures by city took 350 to 490 ms at 300,000 initiatives on PostgreSQL).
+    of_kind = Metric.objects.filter(kind=kind)
+    first_source = Subquery(of_kind.order_by("source").values("source")[:1])
+    later = of_kind.filter(source__gt=first_source).values("initiative__city")
     cities = (
-        Metric.objects.filter(kind=kind)
+        of_kind.filter(initiative__city__in=later)
         .values("initiative__city")
         .annotate(source_count=Count("source", distinct=True))
         .filter(source_count__gt=1)

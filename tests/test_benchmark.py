@@ -101,6 +101,18 @@ def test_bounds_are_judged_on_p95_and_unbounded_pages_get_no_verdict():
     assert lines[1].split()[-1] == "NO" and lines[2].split()[-1] == "yes" and lines[3].split()[-1] == "–"
 
 
+def test_a_page_that_failed_or_gave_no_answer_in_time_is_over_its_bound():
+    timed_out = Run(errors=1)  # its first request gave no answer: not requested again
+    one_failed = Run(latencies=[0.05] * 19, errors=1)
+    lines = report.bounds_table(
+        [(pages.Page("initiatives", "/", 250), timed_out), (pages.Page("city", "/", 100), one_failed)]
+    )
+    timed_out_cells = lines[1].split()
+    assert timed_out_cells[1] == "1" and timed_out_cells[3:5] == ["–", "–"]
+    assert timed_out_cells[-3:] == ["NO", "(1", "errors)"]
+    assert lines[2].split()[-3] == "NO"
+
+
 def test_the_large_data_pages_carry_the_issues_bounds():
     bounds = {page.name: page.bound_ms for page in pages.large_data_pages(FACTS)}
     for name in ("city", "compare 4 cities", "metric ranking", "coverage"):

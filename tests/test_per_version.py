@@ -57,3 +57,22 @@ def test_coverage_totals_are_kept_per_content_version(client, report_data, no_pa
     copy.pk, copy.slug, copy.title_zh = None, "fictional-copy", "虛構的舉措"
     copy.save()
     assert client.get("/coverage/").content.decode() != first  # the copy counts under its category at once
+
+
+def facet_count(client, facet, value):
+    page = client.get("/initiatives/").content.decode()
+    pattern = rf'name="{facet}" value="{value}"[^>]*> [^<]+ <span class="facet-count">(\d+)<'
+    return int(re.search(pattern, page).group(1))
+
+
+def test_the_unfiltered_initiatives_facets_count_once_per_content_version(
+    client, report_data, no_page_cache, django_assert_num_queries
+):
+    client.get("/initiatives/")
+    with django_assert_num_queries(9):  # the first visit's fifteen less the six facets' counts
+        assert client.get("/initiatives/").status_code == 200
+    copy = Initiative.objects.order_by("pk").first()
+    before = facet_count(client, "category", copy.category.slug)
+    copy.pk, copy.slug, copy.title_zh = None, "fictional-copy", "虛構的舉措"
+    copy.save()
+    assert facet_count(client, "category", copy.category.slug) == before + 1  # counted at once

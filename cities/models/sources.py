@@ -2,7 +2,7 @@
 
 import reversion
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.content import ContentQuerySet, SlugManager
@@ -13,13 +13,21 @@ class SourceQuerySet(ContentQuerySet):
     def cited_for_city(self, city):
         """The sources of what a city's page shows: its initiatives and figures, its model types and lessons (one
         query; the relations are named from this side, as the initiatives app builds on this one)."""
+
+        # One EXISTS per relation, each served by the city's own rows: the four relations joined and OR-ed read
+        # every initiative and figure (7 s at 300,000 initiatives on PostgreSQL).
+        def citing(relation, **of_city):
+            return Exists(
+                self.model._meta.get_field(relation).related_model.objects.filter(source=OuterRef("pk"), **of_city)
+            )
+
         cited = (
-            Q(initiatives__city=city)
-            | Q(metrics__initiative__city=city)
-            | Q(innovation_models__representative_city=city)
-            | Q(lessons__cities=city)
+            citing("initiatives", city=city)
+            | citing("metrics", initiative__city=city)
+            | citing("innovation_models", representative_city=city)
+            | citing("lessons", cities=city)
         )
-        return self.filter(pk__in=self.filter(cited).values("pk")).order_by("id")
+        return self.filter(cited).order_by("id")
 
 
 @reversion.register()

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+REQUEST_TIMEOUT = 30  # seconds a request may take, as long as gunicorn lets a worker take (GUNICORN_TIMEOUT)
 
 
 def percentile(values, q):
@@ -106,7 +107,7 @@ class Run:
         self.cpu_seconds += other.cpu_seconds
 
 
-def timed_get(port, path, headers, timeout=30):
+def timed_get(port, path, headers, timeout=REQUEST_TIMEOUT):
     """One GET over a new connection, timed from connecting to the last byte: (status, seconds, body)."""
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)

@@ -217,6 +217,8 @@ class Metric(SearchIndexed, ReviewFields):
             models.Index(fields=["as_of"], name="metric_as_of"),
             models.Index(fields=["period_start"], name="metric_period_start"),
             models.Index(fields=["period_end"], name="metric_period_end"),
+            # A measure's first source and its figures from later ones (initiatives/history.py): index lookups.
+            models.Index(fields=["kind", "source"], name="metric_kind_source"),
         ]
 
     def __str__(self):
