@@ -5,6 +5,8 @@ URL (an old link, a bookmark, the bare domain) takes a reader who chose English 
 Pages outside the prefix (admin, machine endpoints) follow the cookie, else the browser's Accept-Language.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.urls import translate_url
@@ -68,6 +70,13 @@ def switch_language(request, code):
     return response
 
 
+@lru_cache(maxsize=4096)
+def has_other_language(path, language):
+    """Whether an unprefixed path has a URL in another language (resolving and reversing it, once per path)."""
+    other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+    return translate_url(path, other) != path
+
+
 class SavedLanguageMiddleware:
     """An unprefixed page asked for by a reader who chose another language goes to that language's URL.
 
@@ -100,9 +109,7 @@ class SavedLanguageMiddleware:
         """A page of the language-prefixed site (prefixed, or unprefixed and so zh-Hant)."""
         if translation.get_language_from_path(request.path_info):
             return True
-        path = request.path_info
-        other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
-        return translate_url(path, other) != path
+        return has_other_language(request.path_info, translation.get_language())
 
     @staticmethod
     def redirect_to_saved_language(request):
