@@ -13,13 +13,18 @@ class SourceQuerySet(ContentQuerySet):
     def cited_for_city(self, city):
         """The sources of what a city's page shows: its initiatives and figures, its model types and lessons (one
         query; the relations are named from this side, as the initiatives app builds on this one)."""
+        # One subquery per relation: OR-ing the four joins in one WHERE multiplied every source's initiatives by its
+        # figures, model types and lessons (100 ms on the report's data).
         cited = (
-            Q(initiatives__city=city)
-            | Q(metrics__initiative__city=city)
-            | Q(innovation_models__representative_city=city)
-            | Q(lessons__cities=city)
+            Q(initiatives__city=city),
+            Q(metrics__initiative__city=city),
+            Q(innovation_models__representative_city=city),
+            Q(lessons__cities=city),
         )
-        return self.filter(pk__in=self.filter(cited).values("pk")).order_by("id")
+        any_cited = Q()
+        for relation in cited:
+            any_cited |= Q(pk__in=self.filter(relation).values("pk"))
+        return self.filter(any_cited).order_by("id")
 
 
 @reversion.register()
