@@ -13,10 +13,10 @@ from initiatives.models import Initiative
 pytestmark = pytest.mark.django_db
 
 # The loop templates/initiatives/includes/initiative_list_body.html ran before its items were written in Python.
-INCLUDES = Template("""{% load localize_data %}{% for initiative in initiatives %}
+INCLUDES = Template("""{% load localize_data %}{% for initiative in initiatives %}{% with city=initiative.city %}
   <li class="initiative">
-    <h3><a href="{{ initiative.get_absolute_url }}">{% include "cities/includes/title.html" with obj=initiative %}</a></h3>
-    <p class="initiative__where"><a href="{{ initiative.city.get_absolute_url }}">{% include "cities/includes/name.html" with obj=initiative.city %}</a>
+    <h3><a href="{{ initiative.get_absolute_url }}">{% include title with obj=initiative %}</a></h3>
+    <p class="initiative__where"><a href="{{ initiative.city.get_absolute_url }}">{% include name with obj=city %}</a>
       · {{ initiative.city.province|local:"name" }}
       · <a href="{{ initiative.category.get_absolute_url }}">{{ initiative.category|local:"name" }}</a></p>
     {% include "initiatives/includes/initiative_meta.html" %}
@@ -24,7 +24,7 @@ INCLUDES = Template("""{% load localize_data %}{% for initiative in initiatives 
     {% include "initiatives/includes/figure_list.html" with metrics=initiative.metrics.all %}
     {% include "initiatives/includes/report_reference.html" %}
   </li>
-{% endfor %}""")
+{% endwith %}{% endfor %}""")
 BLOCK_TAG = re.compile(r"\s*(</?(?:li|ul|p|h3)\b[^>]*>)\s*")
 
 
@@ -36,7 +36,8 @@ def between_blocks_removed(html):
 def test_every_initiative_reads_as_the_includes_write_it(report_data, language):
     initiatives = list(Initiative.objects.for_list().with_figures())
     with translation.override(language):
-        included = INCLUDES.render(Context({"initiatives": initiatives, "LANGUAGE_CODE": language}))
+        names = {"title": "cities/includes/title.html", "name": "cities/includes/name.html"}
+        included = INCLUDES.render(Context({"initiatives": initiatives, "LANGUAGE_CODE": language, **names}))
         written = list_items.initiative_items(initiatives)
     assert "figure-list__item" in written and "initiative__meta" in written
     assert between_blocks_removed(written) == between_blocks_removed(included)
