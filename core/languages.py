@@ -29,21 +29,23 @@ def is_supported(code):
 
 def language_links(request):
     """Every interface language with the current page's URL in it (same path, same query string)."""
-    current = translation.get_language()
-    full_path = request.get_full_path()
-    links = []
-    for code, name in settings.LANGUAGES:
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "lang": html_lang(code),
-                "url": translate_url(full_path, code),
-                "is_current": code == current,
-                "is_default": code == settings.LANGUAGE_CODE,
-            }
-        )
-    return links
+    return links_in_every_language(request.get_full_path(), translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def links_in_every_language(full_path, current):
+    """language_links() of a path in the active language: resolved and reversed once per path, not on every page."""
+    return tuple(
+        {
+            "code": code,
+            "name": name,
+            "lang": html_lang(code),
+            "url": translate_url(full_path, code),
+            "is_current": code == current,
+            "is_default": code == settings.LANGUAGE_CODE,
+        }
+        for code, name in settings.LANGUAGES
+    )
 
 
 def switch_language(request, code):
