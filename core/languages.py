@@ -5,6 +5,8 @@ URL (an old link, a bookmark, the bare domain) takes a reader who chose English 
 Pages outside the prefix (admin, machine endpoints) follow the cookie, else the browser's Accept-Language.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.urls import translate_url
@@ -27,21 +29,23 @@ def is_supported(code):
 
 def language_links(request):
     """Every interface language with the current page's URL in it (same path, same query string)."""
-    current = translation.get_language()
-    full_path = request.get_full_path()
-    links = []
-    for code, name in settings.LANGUAGES:
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "lang": html_lang(code),
-                "url": translate_url(full_path, code),
-                "is_current": code == current,
-                "is_default": code == settings.LANGUAGE_CODE,
-            }
-        )
-    return links
+    return links_in_every_language(request.get_full_path(), translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def links_in_every_language(full_path, current):
+    """language_links() of a path in the active language: resolved and reversed once per path, not on every page."""
+    return tuple(
+        {
+            "code": code,
+            "name": name,
+            "lang": html_lang(code),
+            "url": translate_url(full_path, code),
+            "is_current": code == current,
+            "is_default": code == settings.LANGUAGE_CODE,
+        }
+        for code, name in settings.LANGUAGES
+    )
 
 
 def switch_language(request, code):
@@ -66,6 +70,13 @@ def switch_language(request, code):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
     )
     return response
+
+
+@lru_cache(maxsize=4096)
+def has_other_language(path, language):
+    """Whether an unprefixed path has a URL in another language (resolving and reversing it, once per path)."""
+    other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+    return translate_url(path, other) != path
 
 
 class SavedLanguageMiddleware:
@@ -100,9 +111,7 @@ class SavedLanguageMiddleware:
         """A page of the language-prefixed site (prefixed, or unprefixed and so zh-Hant)."""
         if translation.get_language_from_path(request.path_info):
             return True
-        path = request.path_info
-        other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
-        return translate_url(path, other) != path
+        return has_other_language(request.path_info, translation.get_language())
 
     @staticmethod
     def redirect_to_saved_language(request):

@@ -30,7 +30,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import has_vary_header
+from django.utils.cache import has_vary_header, set_response_etag
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -77,9 +77,22 @@ def csrf_placeholder(request):
     return {}
 
 
+def prepared_for_storing(response):
+    """The response as stored: with the ETag ConditionalGetMiddleware would otherwise hash the body for on every hit,
+    unless the page holds the CSRF placeholder (each reader's bytes, and so their ETag, are then their own)."""
+    response.holds_csrf_placeholder = CSRF_PLACEHOLDER.encode() in response.content
+    response.etag_stored = False
+    if not response.holds_csrf_placeholder and not response.has_header("ETag"):
+        set_response_etag(response)
+        response.etag_stored = response.has_header("ETag")
+    return response
+
+
 def fill_csrf_token(request, response):
     """The reader's own token where the page holds the placeholder (get_token marks the cookie to be set)."""
-    if response.streaming or CSRF_PLACEHOLDER.encode() not in response.content:
+    if response.streaming or not getattr(response, "holds_csrf_placeholder", True):
+        return response
+    if CSRF_PLACEHOLDER.encode() not in response.content:
         return response
     response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     if response.has_header("Content-Length"):
@@ -101,7 +114,7 @@ def store_when_sent(key, response, content):
         stored = HttpResponse(b"".join(chunks), status=response.status_code)
         for header, value in response.items():
             stored[header] = value
-        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, prepared_for_storing(stored), settings.PAGE_CACHE_SECONDS)
 
 
 class PageCacheMiddleware:
@@ -122,13 +135,15 @@ class PageCacheMiddleware:
         request.renders_for_page_cache = True
         key = page_key(request, request.content_version)
         response = cache.get(key)
+        if response is not None and request.method == "HEAD" and getattr(response, "etag_stored", False):
+            del response["ETag"]  # as ConditionalGetMiddleware, which gives no ETag to a HEAD request
         if response is None:
             response = self.get_response(request)
             if self.may_store(response):
                 if response.streaming:
                     response.streaming_content = store_when_sent(key, response, response.streaming_content)
                 else:
-                    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                    cache.set(key, prepared_for_storing(response), settings.PAGE_CACHE_SECONDS)
         return fill_csrf_token(request, response)
 
     def may_use_cache(self, request):

@@ -44,6 +44,9 @@ def database_from_url(url):
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / path if path else BASE_DIR / "portal.sqlite3",
+            # A new SQLite connection reads the whole schema on its first query (about 1 ms, more than a cached
+            # page's own work): each worker thread keeps its connection, as with PostgreSQL.
+            "CONN_MAX_AGE": envint("DATABASE_CONN_MAX_AGE", 60),
         }
     if parts.scheme in ("postgres", "postgresql", "pgsql"):
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}

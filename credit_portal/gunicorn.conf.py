@@ -1,5 +1,6 @@
 """gunicorn settings for `make serve` (docs/deployment.md). Everything that varies comes from the environment."""
 
+import gc
 import logging
 import os
 import sys
@@ -42,10 +43,17 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 
 def when_ready(server):
-    # The app is loaded in the master (preload_app) before workers fork: no database connection may be inherited.
+    # The app is loaded in the master (preload_app) before workers fork: what a worker's first request would load
+    # is loaded here once, and no database connection may be inherited.
     from django.db import connections
 
+    from credit_portal.warm_up import load_before_forking
+
+    load_before_forking()
     connections.close_all()
+    # What the master holds lives as long as the workers: out of the cyclic garbage collector's sight, its full
+    # collections stop walking some 140,000 objects (5 ms per faceted list page, 12 ms per API page, in-process).
+    gc.freeze()
 
 
 class JsonLogger(Logger):

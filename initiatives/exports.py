@@ -104,6 +104,10 @@ def spreadsheet_text(text):
 
 
 def csv_cell(value):
+    if type(value) is str:  # most cells: text_cell's checks would give the text itself
+        return spreadsheet_text(value)
+    if type(value) is int:
+        return str(value)
     text = text_cell(value)
     return spreadsheet_text(text) if isinstance(value, str) else text
 

@@ -1,5 +1,6 @@
 """Readers' pages come from the cache, and never after the data they show has changed."""
 
+import hashlib
 import re
 from decimal import Decimal
 
@@ -116,6 +117,21 @@ def test_a_reader_who_has_the_page_gets_304(client, report_data):
     first = client.get(COMPARE)
     assert first.has_header("ETag")
     assert client.get(COMPARE, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_cached_page_keeps_the_etag_of_its_body_and_a_head_request_gets_none(client, report_data):
+    first = client.get(COMPARE)
+    cached = client.get(COMPARE)
+    assert cached["ETag"] == first["ETag"] == '"' + hashlib.md5(cached.content).hexdigest() + '"'
+    assert client.get(COMPARE, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert not client.head(COMPARE).has_header("ETag")  # as for a page rendered afresh
+
+
+def test_a_page_with_the_vote_form_has_each_readers_own_etag(report_data):
+    first_reader, second_reader = Client(), Client()
+    first, second = first_reader.get("/cities/chaoyang/"), second_reader.get("/cities/chaoyang/")
+    assert first["ETag"] != second["ETag"]
+    assert second["ETag"] == '"' + hashlib.md5(second.content).hexdigest() + '"'
 
 
 def test_errors_are_not_cached(client, report_data, django_assert_max_num_queries):

@@ -94,6 +94,10 @@ def test_postgresql_connections_are_persistent_with_health_checks():
     assert database["CONN_HEALTH_CHECKS"] is True
 
 
+def test_sqlite_connections_are_persistent_too():
+    assert production_settings()["DATABASES"]["default"]["CONN_MAX_AGE"] == 60
+
+
 def test_a_replica_url_adds_the_replica_and_its_router():
     values = production_settings(
         DATABASE_URL="postgres://portal@db.internal/portal",
