@@ -32,9 +32,10 @@ def language_links(request):
     return links_in_every_language(request.get_full_path(), translation.get_language())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def links_in_every_language(full_path, current):
-    """language_links() of a path in the active language: resolved and reversed once per path, not on every page."""
+    """language_links() of a path in the active language: resolved and reversed once per path, not on every page
+    (the most recently asked 1,024: a request line, and so a path with its query, is at most 4 kB under gunicorn)."""
     return tuple(
         {
             "code": code,
@@ -72,7 +73,7 @@ def switch_language(request, code):
     return response
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def has_other_language(path, language):
     """Whether an unprefixed path has a URL in another language (resolving and reversing it, once per path)."""
     other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)

@@ -4,6 +4,9 @@ import calendar
 import datetime
 from decimal import Decimal
 
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
+
 from core.localization import chinese, is_english
 
 QUALIFIER_EN = {
@@ -170,3 +173,21 @@ def iso_date(date, precision):
 def machine_number(value):
     """A Decimal as plain digits without trailing zeros, never in exponent form: 75800.0000 → 75800."""
     return f"{Decimal(value).normalize():f}"
+
+
+def figure_html(metric, largest=False):
+    """One figure with its time, as a reader sees it everywhere on the site ({% figure %}): its value in the reader's
+    language, the exact number for machines, and the time it was true of (a <time> when its date is known)."""
+    value = escape(machine_number(metric.value)) if metric.value is not None else ""
+    html = (
+        f'<span class="figure{" figure--largest" if largest else ""}"><data class="figure__value" value="{value}">'
+        f"{escape(figure_value(metric))}</data>"
+    )
+    time = figure_time(metric)
+    if time:
+        if metric.as_of:
+            time = f'<time datetime="{escape(iso_date(metric.as_of, metric.as_of_precision))}">{escape(time)}</time>'
+        else:
+            time = escape(time)
+        html += f' <span class="figure__time">{time}</span>'
+    return mark_safe(html + "</span>\n")

@@ -1,9 +1,10 @@
 """The items of a list of initiatives (templates/initiatives/includes/initiative_list_body.html), written in Python.
 
 The same HTML as the includes that show one initiative elsewhere (cities/includes/title.html and name.html,
-initiatives/includes/initiative_meta.html, figure_list.html, report_reference.html, includes/figure.html,
-source_ref.html and zh_text.html), which a list page otherwise rendered twenty times over, nine includes per item:
-two thirds of an uncached list page's CPU. A change to one of those templates belongs here too; the tests compare.
+initiatives/includes/initiative_meta.html, figure_list.html, report_reference.html, includes/source_ref.html and
+zh_text.html; a figure is display.figure_html, as everywhere), which a list page otherwise rendered twenty times
+over, nine includes per item: a third of an uncached list page's CPU. A change to one of those templates belongs
+here too; tests/test_list_items.py compares the two.
 """
 
 from django.template.defaultfilters import capfirst
@@ -57,33 +58,14 @@ def source_ref(source, section, paragraph, english, urls, section_english=""):
     return html + "\n"  # as the include ends: a space before what follows it
 
 
-def figure(metric):
-    html = (
-        f'<span class="figure"><data class="figure__value" value="{escape(machine_number(metric.value))}">'
-        f"{escape(display.figure_value(metric))}</data>"
-    )
-    time = display.figure_time(metric)
-    if time:
-        if metric.as_of:
-            iso = escape(display.iso_date(metric.as_of, metric.as_of_precision))
-            time_html = f'<time datetime="{iso}">{escape(time)}</time>'
-        else:
-            time_html = escape(time)
-        html += f' <span class="figure__time">{time_html}</span>'
-    return html + "</span>\n"
-
-
-def machine_number(value):
-    return display.machine_number(value) if value is not None else ""
-
-
 def figure_list(metrics, english, urls):
     if not metrics:
         return ""
     items = []
     for metric in metrics:
         label = escape(localized(metric, "label"))
-        html = f'<li class="figure-list__item"><span class="figure-list__label">{label}</span> {figure(metric)}'
+        figure = display.figure_html(metric)
+        html = f'<li class="figure-list__item"><span class="figure-list__label">{label}</span> {figure}'
         if english:
             time = f", {escape(metric.time_as_written)}" if metric.time_as_written else ""
             html += f' <span class="muted">(<span lang="zh-Hant">{escape(metric.as_written)}{time}</span>)</span>'
@@ -93,7 +75,7 @@ def figure_list(metrics, english, urls):
         superseded_by = getattr(metric, "superseded_by", None)  # set on the pages that show a figure's history
         if superseded_by:
             label = gettext("An earlier figure: a later source gives")
-            html += f' <span class="figure-list__superseded muted">{label} {figure(superseded_by)}</span>'
+            html += f' <span class="figure-list__superseded muted">{label} {display.figure_html(superseded_by)}</span>'
         items.append(html + "</li>")
     return f'<ul class="figure-list" aria-label="{gettext("Figures")}">{"".join(items)}</ul>'
 

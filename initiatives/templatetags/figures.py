@@ -25,10 +25,10 @@ def iso_date(date, precision):
     return display.iso_date(date, precision)
 
 
-@register.inclusion_tag("includes/figure.html")
+@register.simple_tag
 def figure(metric, largest=False):
-    """One figure with its time, as a reader expects to see it everywhere on the site."""
-    return {"metric": metric, "largest": largest}
+    """One figure with its time, as a reader expects to see it everywhere on the site (display.figure_html)."""
+    return display.figure_html(metric, largest)
 
 
 @register.filter
