@@ -4,7 +4,9 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+from django.db import connection
 
 
 def run_settings(**env):
@@ -52,4 +54,20 @@ def test_database_url_selects_postgresql():
     database = database_from_url("postgres://user:p%40ss@db.internal:5433/portal?sslmode=require")
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("portal", "user", "p@ss")
-    assert (database["HOST"], database["PORT"], database["OPTIONS"]) == ("db.internal", "5433", {"sslmode": "require"})
+    assert (database["HOST"], database["PORT"]) == ("db.internal", "5433")
+    assert database["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
+
+
+def test_the_url_s_own_connection_options_are_kept_beside_jit_off():
+    from credit_portal.settings import database_from_url
+
+    database = database_from_url("postgres://db.internal/portal?options=-c%20statement_timeout%3D5000")
+    assert database["OPTIONS"] == {"options": "-c statement_timeout=5000 -c jit=off"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT is PostgreSQL's")
+@pytest.mark.django_db
+def test_the_portal_s_postgresql_connections_run_without_jit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
