@@ -32,7 +32,7 @@ def whole_number(request, name, default, maximum):
 
 class PageNumberPagination(BasePagination):
     def paginate_queryset(self, queryset, request, view=None):
-        """This page's objects: one query for the count, one for the page (plus the serializer's prefetches)."""
+        """This page of the queryset, not yet read: one query for the count here, one for the page when it is read."""
         self.request = request
         self.page_number = whole_number(request, "page", 1, MAX_PAGE)
         self.page_size = whole_number(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
@@ -41,7 +41,7 @@ class PageNumberPagination(BasePagination):
         if self.page_number > self.last_page:
             raise ApiError("page", f"Page {self.page_number} is past the last page, {self.last_page}.")
         start = (self.page_number - 1) * self.page_size
-        return list(queryset[start : start + self.page_size])
+        return queryset[start : start + self.page_size]
 
     def page_link(self, number):
         query = self.request.query_params.copy()

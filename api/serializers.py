@@ -33,7 +33,10 @@ class ApiUrlField(serializers.Field):
         self.view_name, self.key = view_name, key
 
     def to_representation(self, obj):
-        return self.context["links"].detail(self.view_name, getattr(obj, self.key))
+        return self.represent(self.context["links"], getattr(obj, self.key))
+
+    def represent(self, links, key):
+        return links.detail(self.view_name, key)
 
 
 @extend_schema_field(
@@ -44,20 +47,25 @@ class ApiUrlField(serializers.Field):
     }
 )
 class PageUrlField(ApiUrlField):
-    def to_representation(self, obj):
-        return self.context["links"].page(self.view_name, getattr(obj, self.key))
+    def represent(self, links, key):
+        return links.page(self.view_name, key)
 
 
 @extend_schema_field({"type": "string", "format": "uri"})
 class ListingUrlField(serializers.Field):
     """An API list filtered to this object, e.g. a city's initiatives."""
 
+    key = "slug"
+
     def __init__(self, list_name, parameter, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
         self.list_name, self.parameter = list_name, parameter
 
     def to_representation(self, obj):
-        return self.context["links"].listing(self.list_name, **{self.parameter: obj.slug})
+        return self.represent(self.context["links"], obj.slug)
+
+    def represent(self, links, slug):
+        return links.listing(self.list_name, **{self.parameter: slug})
 
 
 def object_links(name, key="slug"):

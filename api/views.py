@@ -20,7 +20,7 @@ from initiatives.links import Links
 from initiatives.list_filters import METRIC_ORDERINGS, CityFilterSet, MetricFilterSet
 from initiatives.models import Initiative, InitiativeCategory, Metric, MetricKind
 
-from . import schema, serializers
+from . import plain_rows, schema, serializers
 from .errors import error_response
 from .filtering import check_parameters
 
@@ -59,6 +59,12 @@ class ResourceViewSet(ConditionalJson, viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "links": Links(self.request)}
+
+    # The page's rows read as plain values (api/plain_rows.py): the same JSON as the serializer's. (A comment, not
+    # a docstring: drf-spectacular would publish a docstring as each list's description.)
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(plain_rows.reader(type(self)).rows(page, Links(request)))
 
 
 class ByIdViewSet(ResourceViewSet):
