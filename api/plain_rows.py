@@ -13,6 +13,7 @@ from django.db.models.constants import LOOKUP_SEP
 from rest_framework import fields, serializers
 from rest_framework.relations import ManyRelatedField, SlugRelatedField
 
+from initiatives.links import NUMBER_STANDIN, SLUG_STANDIN
 from initiatives.models import Metric
 
 from .serializers import ApiUrlField, ListingUrlField
@@ -28,16 +29,24 @@ AS_READ = (fields.CharField, fields.SlugField, fields.IntegerField)
 class Attributes:
     """Columns as attributes, `initiative__heading` as `.initiative.heading`: what a model property's code reads."""
 
-    def __init__(self, values):
-        nested = {}
-        for path, value in values.items():
-            head, _, rest = path.partition(LOOKUP_SEP)
-            if rest:
-                nested.setdefault(head, {})[rest] = value
-            else:
-                self.__dict__[head] = value
-        for head, inner in nested.items():
-            self.__dict__[head] = Attributes(inner)
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+class Urls:
+    """Each URL field's URL split once per request around a stand-in key, then joined around each row's key (the
+    same string as `Links`, which reverses one template per URL name and replaces the stand-in in it)."""
+
+    def __init__(self, links):
+        self.links, self.parts = links, {}
+
+    def of(self, field, key):
+        parts = self.parts.get(field)
+        if parts is None:
+            standin = NUMBER_STANDIN if isinstance(key, int) else SLUG_STANDIN
+            url = field.represent(self.links, standin)
+            parts = self.parts[field] = () if url is None else url.split(str(standin))
+        return str(key).join(parts) if parts else None
 
 
 class Query:
@@ -79,23 +88,23 @@ class Reader:
     def rows(self, queryset, links):
         """The serialized rows of `queryset` (a page: sliced, not yet read), with `links` for their URLs."""
         found = list(queryset.prefetch_related(None).values_list(*self.query.paths))
-        return self.represent(found, self.query, self.read_row, links)
+        return self.represent(found, self.query, self.read_row, Urls(links))
 
-    def represent(self, found, query, read_row, links):
+    def represent(self, found, query, read_row, urls):
         groups = {}
         for relation in query.relations:
             keys = {row[relation.key] for row in found} - {None}
-            groups[relation] = self.related(relation, keys, links) if keys else {}
-        return [read_row(row, links, groups) for row in found]
+            groups[relation] = self.related(relation, keys, urls) if keys else {}
+        return [read_row(row, urls, groups) for row in found]
 
-    def related(self, relation, keys, links):
+    def related(self, relation, keys, urls):
         found = list(relation.queryset.filter(**{f"{relation.lookup}__in": keys}).values_list(*relation.paths))
         by_key = {}
-        for row, shown in zip(found, self.represent(found, relation, relation.read_row, links), strict=True):
+        for row, shown in zip(found, self.represent(found, relation, relation.read_row, urls), strict=True):
             by_key.setdefault(row[0], []).append(shown)
         return by_key
 
-    # Compiling: every reader is called as reader(row, links, groups).
+    # Compiling: every reader is called as reader(row, urls, groups).
 
     def compile_serializer(self, serializer, model, prefix, query):
         readers = [
@@ -104,8 +113,8 @@ class Reader:
             if not field.write_only
         ]
 
-        def read(row, links, groups):
-            return {name: reader(row, links, groups) for name, reader in readers}
+        def read(row, urls, groups):
+            return {name: reader(row, urls, groups) for name, reader in readers}
 
         return read
 
@@ -116,26 +125,34 @@ class Reader:
             return self.compile_nested(field, model, prefix, query)
         if isinstance(field, (ApiUrlField, ListingUrlField)):
             index = query.add(prefix + key_path(model, field.key))
-            represent = field.represent
-            return lambda row, links, groups: represent(links, row[index])
+            return lambda row, urls, groups: urls.of(field, row[index])
         path, model_property = field_path(model, field.source_attrs)
         if model_property is not None:
             return self.compile_property(field, model, prefix + path, model_property, query)
         index = query.add(prefix + path)
         if type(field) in AS_READ:
-            return lambda row, links, groups: row[index]
+            return lambda row, urls, groups: row[index]
         convert = field.to_representation
-        return lambda row, links, groups: None if row[index] is None else convert(row[index])
+        return lambda row, urls, groups: None if row[index] is None else convert(row[index])
 
     def compile_property(self, field, model, path, model_property, query):
         base = path.rpartition(LOOKUP_SEP)[0]
         base = base + LOOKUP_SEP if base else ""
-        names = PROPERTY_COLUMNS[(model, model_property.fget.__name__)]
-        indexes = [(name, query.add(base + name)) for name in names]
+        own, related = [], {}
+        for name in PROPERTY_COLUMNS[(model, model_property.fget.__name__)]:
+            head, _, rest = name.partition(LOOKUP_SEP)
+            if rest:
+                related.setdefault(head, []).append((rest, query.add(base + name)))
+            else:
+                own.append((name, query.add(base + name)))
+        related = list(related.items())
         compute, convert = model_property.fget, field.to_representation
 
-        def read(row, links, groups):
-            value = compute(Attributes({name: row[index] for name, index in indexes}))
+        def read(row, urls, groups):
+            values = {name: row[index] for name, index in own}
+            for head, columns in related:
+                values[head] = Attributes(**{name: row[index] for name, index in columns})
+            value = compute(Attributes(**values))
             return None if value is None else convert(value)
 
         return read
@@ -146,7 +163,7 @@ class Reader:
         path, related_model = relation_path(model, serializer.source_attrs)
         present = query.add(prefix + path)  # the foreign key: None where there is no related object
         read_object = self.compile_serializer(serializer, related_model, prefix + path + LOOKUP_SEP, query)
-        return lambda row, links, groups: None if row[present] is None else read_object(row, links, groups)
+        return lambda row, urls, groups: None if row[present] is None else read_object(row, urls, groups)
 
     def compile_relation(self, field, model, prefix, query):
         (name,) = field.source_attrs
@@ -167,9 +184,9 @@ class Reader:
             if not isinstance(child, SlugRelatedField):
                 raise TypeError(f"No plain reading of {type(child).__name__}")
             index = relation.add(child.slug_field)
-            relation.read_row = lambda row, links, groups: row[index]
+            relation.read_row = lambda row, urls, groups: row[index]
         query.relations.append(relation)
-        return lambda row, links, groups: groups[relation].get(row[relation.key], [])
+        return lambda row, urls, groups: groups[relation].get(row[relation.key], [])
 
 
 def key_path(model, key):

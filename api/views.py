@@ -49,8 +49,9 @@ class ConditionalJson:
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code != 200:
             return response
+        # render() keeps the body; `rendered_content` would encode the JSON a second time.
         response.render()
-        return conditional_response(request, response.rendered_content, "application/json")
+        return conditional_response(request, response.content, "application/json")
 
 
 class ResourceViewSet(ConditionalJson, viewsets.ReadOnlyModelViewSet):
