@@ -64,6 +64,14 @@ def unit_of(kind):
     return localized(kind, "unit")
 
 
+def summed(groups, counts):
+    """[(group, total)]: the counts of the keys summed by the group each key is in."""
+    totals = {}
+    for key, n in counts.items():
+        totals[groups[key]] = totals.get(groups[key], 0) + n
+    return list(totals.items())
+
+
 def told_apart(kinds, choices):
     """Measures of one name (the same amount, cumulative or over a period; in 家 or in 戶) with their basis and unit."""
     labels = [label for _slug, label in choices]
@@ -152,9 +160,12 @@ class InitiativeFilter(InitiativeFilterSet):
     def counts_of(self, name):
         queryset = self.queryset_without(name)
         if name == "province":
+            if self.shares_city_groups():
+                provinces = dict(City.objects.order_by().values_list("pk", "province"))
+                return self.by_slug(name, summed(provinces, self.city_groups(queryset)))
             return self.by_slug(name, self.province_counts(queryset))
         if name == "city":
-            return dict(queryset.values_list("city").annotate(n=Count("*")))
+            return self.city_groups(queryset) if self.shares_city_groups() else self.grouped_by_city(queryset)
         if name == "category":
             return self.by_slug(name, queryset.values_list("category").annotate(n=Count("*")))
         if name == "kind":
@@ -173,6 +184,22 @@ class InitiativeFilter(InitiativeFilterSet):
             counts = {bool(row["has"]): row["n"] for row in rows}
             return {"yes": counts.get(True, 0), "no": counts.get(False, 0)}
         raise ValueError(f"{name} is not a facet")
+
+    def shares_city_groups(self):
+        """With neither a province nor a city chosen, both facets count the same results grouped by city: the
+        grouping is read once (each pass reads every matching row: 1.0-1.3 s for a keyword in all 300,000
+        initiatives on PostgreSQL) and the provinces' counts are its groups summed by each city's province."""
+        active = self.active_values()
+        return "province" not in active and "city" not in active
+
+    def city_groups(self, queryset):
+        if not hasattr(self, "_city_groups"):
+            self._city_groups = self.grouped_by_city(queryset)
+        return self._city_groups
+
+    @staticmethod
+    def grouped_by_city(queryset):
+        return dict(queryset.values_list("city").annotate(n=Count("*")))
 
     @staticmethod
     def province_counts(queryset):

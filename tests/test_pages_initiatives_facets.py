@@ -15,7 +15,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "state",
-    [{}, {"province": "beijing"}, {"city": "haidian", "has_figures": "yes"}, {"category": "finance", "year": "2025"}],
+    [
+        {},
+        {"province": "beijing"},
+        {"city": "haidian", "has_figures": "yes"},
+        {"category": "finance", "year": "2025"},
+        {"q": "信用"},
+    ],
 )
 def test_each_facet_count_is_what_choosing_it_gives(report_data, state):
     facets = InitiativeFilter(state, queryset=Initiative.objects.all()).facets()
