@@ -104,6 +104,8 @@ INITIATIVE_LIST_QUERIES = [
     "the measures (the same)",
     "the first and last year of the dates (the year facet's choices)",
     "the number of results (the paginator)",
+    # With no province or city chosen, the province facet sums the city facet's groups: the first of these two is
+    # then the city grouping, the second the provinces of its cities.
     "the province facet's counts: the results grouped on their own city_id, the groups summed by province",
     "the city facet's counts: grouped on the initiatives' own city_id",
     "the names of the cities the city facet lists (the 30 with most results, and any chosen)",
