@@ -25,7 +25,8 @@ def _bilingual(obj, field, language):
 
 
 def _not_reported():
-    return f'<span class="not-reported">— {gettext("Not reported")}</span>'
+    text = gettext("Not reported")
+    return f'<span class="not-reported">— {text}</span>'
 
 
 def initiatives_cell(initiatives, language, urls):
@@ -51,13 +52,14 @@ def figures_cell(cell, language, urls):
     """One city's figures of one family of measures, the one marked larger flagged."""
     if not cell.metrics:
         return _not_reported()
+    larger, source_label, earlier = gettext("larger"), gettext("Source:"), gettext("An earlier figure: not compared")
     parts = []
     for metric, largest in cell.figures:
         kind = metric.kind
         html = f'<div class="compare-figure{" compare-figure--largest" if largest else ""}">\n'
         html += display.figure_html(metric, largest)
         if largest:
-            html += f' <strong class="largest-mark">▲ {gettext("larger")}</strong>'
+            html += f' <strong class="largest-mark">▲ {larger}</strong>'
         label, measure = escape(localized(metric, "label", language)), escape(localized(kind, "name", language))
         html += f'\n<br><span class="muted compare-figure__label">{label}</span>'
         html += (
@@ -65,9 +67,9 @@ def figures_cell(cell, language, urls):
             f" · {escape(kind.get_basis_display())}</span>"
         )
         source = source_ref(metric.source, "", "", is_english(language), urls)
-        html += f'\n<br><span class="compare-figure__source">{gettext("Source:")} {source}</span>'
+        html += f'\n<br><span class="compare-figure__source">{source_label} {source}</span>'
         if getattr(metric, "superseded_by", None):
-            html += f'\n<br><span class="muted">{gettext("An earlier figure: not compared")}</span>'
+            html += f'\n<br><span class="muted">{earlier}</span>'
         parts.append(html + "\n</div>")
     return "".join(parts)
 
