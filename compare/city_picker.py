@@ -8,6 +8,7 @@ provinces, only when some city is not in the short list.
 """
 
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext as _
@@ -31,6 +32,21 @@ class Picker:
     provinces: list = field(default_factory=list)
     province: Province = None  # the province whose cities are listed too
     problem: str = ""  # an unknown province
+
+    @property
+    def groups(self):
+        """The listed cities under their provinces, for {% city_options %} (the four selects list them alike)."""
+        return [
+            ProvinceGroup(province.name_zh, province.name_en, list(cities))
+            for province, cities in groupby(self.listed, key=lambda city: city.province)
+        ]
+
+
+@dataclass
+class ProvinceGroup:
+    name_zh: str
+    name_en: str
+    cities: list
 
 
 def load(slugs, province_slug=""):

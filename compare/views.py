@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cities.models import City
-from compare import city_picker
+from compare import city_picker, page_cells
 from compare import comparison as comparing
 from compare.options import Options, options_from_query
 from initiatives import exports, figure_rows
@@ -60,6 +60,8 @@ def comparison_detail(request):
     picker = city_picker.load(slugs, request.GET.get("province", "").strip().lower())
     requested = requested_comparison(request.GET, picker.cities)
     selection, options, comparison = requested.selection, requested.options, requested.comparison
+    if comparison is not None:
+        page_cells.add_cells_html(comparison)
     picker_slots = selection.cities[: comparing.MAX_CITIES] + [None] * (comparing.MAX_CITIES - len(selection.cities))
     context = {
         "selection": selection,

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.languages import html_lang
@@ -23,6 +25,23 @@ class Hit:
     excerpt: str = ""
     excerpt_lang: str = ""
     name_match: bool = True
+
+    @property
+    def html(self):
+        """The result's <li>, as templates/search/_hit.html wrote it (a template include per hit was a tenth of the
+        page's CPU): the texts are escaped already, the context and the URL are escaped here."""
+        title = f'<a href="{escape(self.url)}">{self.title}</a>' if self.url else self.title
+        if self.original_name:
+            title += f' <span lang="zh-Hant" class="muted">{self.original_name}</span>'
+        html = f'<li class="search-result">\n<h3 class="search-result__title">{title}</h3>\n'
+        if self.context:
+            html += f'<p class="search-result__context muted">{" · ".join(escape(part) for part in self.context)}</p>\n'
+        if self.figure:
+            html += f'<p class="search-result__figure">{self.figure}</p>\n'
+        if self.excerpt:
+            lang = f' lang="{escape(self.excerpt_lang)}"' if self.excerpt_lang else ""
+            html += f'<p class="search-result__excerpt"{lang}>{self.excerpt}</p>\n'
+        return mark_safe(html + "</li>")  # noqa: S308 (every text is escaped)
 
 
 def _url(obj):

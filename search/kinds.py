@@ -80,6 +80,10 @@ class Kind:
     hit: object  # (row, needle) -> Hit
     row: object  # (row, Links) -> dict of DOWNLOAD_COLUMNS
     prepare: object = list  # (rows) -> the rows, with what their hits show that one more query reads
+    shown: object = None  # () -> QuerySet with only the relations the hits show, when narrower than `queryset`
+
+    def hit_queryset(self):
+        return (self.shown or self.queryset)()
 
 
 KINDS = [
@@ -91,8 +95,16 @@ KINDS = [
         lambda: Initiative.objects.for_list(),
         initiative_hit,
         initiative_row,
+        shown=lambda: Initiative.objects.select_related("city", "category"),
     ),
-    Kind("figures", _("Figures"), lambda: Metric.objects.for_list(), metric_hit, metric_row),
+    Kind(
+        "figures",
+        _("Figures"),
+        lambda: Metric.objects.for_list(),
+        metric_hit,
+        metric_row,
+        shown=lambda: Metric.objects.select_related("initiative__city"),
+    ),
     Kind("categories", _("Categories"), lambda: InitiativeCategory.objects.all(), category_hit, category_row),
     Kind("topics", _("Topics"), lambda: Topic.objects.all(), topic_hit, topic_row, prepare=with_tagged_cities),
     Kind(
@@ -108,6 +120,7 @@ KINDS = [
         lambda: InnovationModel.objects.select_related("representative_city__province"),
         innovation_model_hit,
         innovation_model_row,
+        shown=lambda: InnovationModel.objects.select_related("representative_city"),
     ),
     Kind("lessons", _("Lessons"), lambda: Lesson.objects.all(), lesson_hit, lesson_row),
 ]
@@ -142,7 +155,7 @@ def ranked(kind, needle):
     matches; downloads (download_rows) still give every match.
     """
     first = first_matches(kind, needle).values("pk")[:MAX_RANKED]
-    return _name_matches_first(kind.queryset().filter(pk__in=first), needle)
+    return _name_matches_first(kind.hit_queryset().filter(pk__in=first), needle)
 
 
 def _more_than_ranked(kind, needle):
