@@ -1,0 +1,31 @@
+"""{% fixed_url 'home' %} and {% fixed_static 'css/site.css' %}: {% url %} and {% static %} of addresses that never
+change while the portal runs, worked out once per process (and language, for the prefixed URLs).
+
+Every page's header, footer and <head> name about twenty of them; reversing and looking each one up in the static
+files' manifest on every request cost about as much as a cached page's whole answer.
+"""
+
+import functools
+
+from django import template
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+
+register = template.Library()
+
+
+@functools.lru_cache(maxsize=1024)
+def reversed_in(language, name, args):
+    return reverse(name, args=args)
+
+
+@register.simple_tag
+def fixed_url(name, *args):
+    return reversed_in(translation.get_language(), name, args)
+
+
+@register.simple_tag
+@functools.lru_cache(maxsize=256)
+def fixed_static(path):
+    return static(path)
