@@ -57,6 +57,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class Column(NamedTuple):
     key: str  # stable snake_case name: the JSON key
     header: str  # what the CSV header row says, translated
+    read: str | None = None  # where a values_list() reads it, for the rows that are read as plain values
 
 
 def requested_format(request):
