@@ -13,15 +13,7 @@ from django.utils.translation import gettext
 from core.localization import chinese, current_language, is_english, localized
 from initiatives import display
 from initiatives.list_items import Urls, source_ref
-
-
-def _bilingual(obj, field, language):
-    """The {{ obj|bilingual:field }} filter: the localized text, in English with a differing Chinese one beside it."""
-    name = localized(obj, field, language)
-    original = getattr(obj, f"{field}_zh", "") if is_english(language) else ""
-    if original and original != name:
-        return f'{escape(name)} <span lang="zh-Hant">{escape(original)}</span>'
-    return escape(name)
+from initiatives.templatetags.measures import bilingual_html
 
 
 def _not_reported():
@@ -35,7 +27,7 @@ def initiatives_cell(initiatives, language, urls):
         return _not_reported()
     items = []
     for initiative in initiatives:
-        html = f'<li>\n<a href="{urls(initiative)}">{_bilingual(initiative, "title", language)}</a>\n'
+        html = f'<li>\n<a href="{urls(initiative)}">{escape(bilingual_html(initiative, "title", language))}</a>\n'
         if initiative.sub_locality:
             html += f'<span class="muted">({escape(chinese(initiative.sub_locality, language))})</span>\n'
         if initiative.figures:

@@ -15,7 +15,12 @@ register = template.Library()
 @register.filter
 def bilingual(obj, field="name"):
     """{{ city|bilingual }}: the name in the reader's language; in English followed by the Chinese name."""
-    name, original = name_with_original(obj, field)
+    return bilingual_html(obj, field)
+
+
+def bilingual_html(obj, field="name", language=None):
+    """bilingual for Python that writes a page's markup, with the language it decided once."""
+    name, original = name_with_original(obj, field, language)
     if original:
         return format_html('{} <span lang="zh-Hant">{}</span>', name, original)
     return name
