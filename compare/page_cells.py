@@ -10,10 +10,9 @@ from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from core.localization import chinese, current_language, is_english, localized
+from core.localization import bilingual_html, chinese, current_language, is_english, localized
 from initiatives import display
 from initiatives.list_items import Urls, source_ref
-from initiatives.templatetags.measures import bilingual_html
 
 
 def _not_reported():

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 
@@ -59,6 +60,14 @@ def name_with_original(obj, field="name", language=None):
     name = localized(obj, field, language)
     original = getattr(obj, chinese_field(field), "") if is_english(language) else ""
     return name, original if original and original != name else ""
+
+
+def bilingual_html(obj, field="name", language=None):
+    """The same as HTML: the Chinese name set off (class name-zh, shown muted) and marked as Chinese."""
+    name, original = name_with_original(obj, field, language)
+    if original:
+        return format_html('{} <span class="name-zh" lang="zh-Hant">{}</span>', name, original)
+    return conditional_escape(name)
 
 
 def bilingual_name(obj, field="name", language=None):

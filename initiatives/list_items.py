@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from core.localization import chinese, is_english, localized
+from core.localization import bilingual_html, chinese, is_english, localized
 from initiatives import display
 from initiatives.templatetags.sections import section_in_english
 
@@ -35,15 +35,6 @@ class Urls:
 
 def zh_text(text, english):
     return f'<span lang="zh-Hant">{escape(text)}</span>' if english else escape(chinese(text))
-
-
-def with_original(obj, field, english):
-    """cities/includes/title.html and name.html: the localized text, in English with the Chinese beside it."""
-    html = escape(localized(obj, field))
-    original = getattr(obj, f"{field}_zh")
-    if english and original:
-        html += f' <span class="name-zh" lang="zh-Hant">{escape(original)}</span>'
-    return html
 
 
 def source_ref(source, section, paragraph, english, urls, section_english=""):
@@ -111,8 +102,8 @@ def initiative_item(initiative, english, urls):
     summary = Truncator(localized(initiative, "description")).chars(SUMMARY_CHARACTERS)
     return (
         '<li class="initiative">'
-        f'<h3><a href="{urls(initiative)}">{with_original(initiative, "title", english)}</a></h3>'
-        f'<p class="initiative__where"><a href="{urls(city)}">{with_original(city, "name", english)}</a>'
+        f'<h3><a href="{urls(initiative)}">{bilingual_html(initiative, "title")}</a></h3>'
+        f'<p class="initiative__where"><a href="{urls(city)}">{bilingual_html(city)}</a>'
         f" · {escape(localized(city.province, 'name'))}"
         f' · <a href="{urls(category)}">{escape(localized(category, "name"))}</a></p>'
         f"{initiative_meta(initiative, english)}"

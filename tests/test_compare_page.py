@@ -179,7 +179,7 @@ def test_what_is_unique_to_each_city(client, report_data):
 def test_english_shows_the_chinese_name_beside_each_city(client, report_data):
     response = client.get(f"/en{COMPARE}?cities=chaoyang,haidian")
     html = response.content.decode()
-    assert 'Chaoyang District <span lang="zh-Hant">朝陽區</span>' in html
+    assert 'Chaoyang District <span class="name-zh" lang="zh-Hant">朝陽區</span>' in html
     assert "75,800 enterprises" in html
 
 

@@ -155,7 +155,7 @@ def test_the_city_choices_read_as_the_names_do_elsewhere(report_data, language):
 
 def test_english_names_carry_the_chinese_beside_them(client, report_data):
     response = client.get("/en" + reverse("timeline"))
-    assert 'Shenyang <span lang="zh-Hant">沈陽市</span>' in response.content.decode()
+    assert 'Shenyang <span class="name-zh" lang="zh-Hant">沈陽市</span>' in response.content.decode()
     shenyang = City.objects.get(slug="shenyang")
     with translation.override("en"):
         assert measures.display_name(shenyang) == "Shenyang 沈陽市"

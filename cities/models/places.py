@@ -141,8 +141,15 @@ class CityQuerySet(ContentQuerySet):
         }
 
     def for_directory(self):
-        """Cities as the directory lists them: province, counts and model types, in two queries."""
-        return self.select_related("province").with_counts().prefetch_related("innovation_models")
+        """Cities as the directory lists them: province, counts and model types (as `model_types`), in two queries.
+
+        A list rather than `innovation_models.all()`: prefetching into the relation builds a filtered QuerySet per
+        city to hold its rows (0.2-0.5 ms each, more than the query itself)."""
+        return (
+            self.select_related("province")
+            .with_counts()
+            .prefetch_related(Prefetch("innovation_models", to_attr="model_types"))
+        )
 
     def in_category(self, category_slugs):
         """Cities with at least one initiative of these categories (a subquery, so counts stay whole)."""

@@ -2,34 +2,13 @@ from html import escape
 from operator import attrgetter
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core.localization import bilingual_name, chinese, current_language, is_english, name_with_original, to_simplified
+from core.localization import chinese, current_language, is_english, to_simplified
 from initiatives import display
 from initiatives.measures import kind_unit
 
 register = template.Library()
-
-
-@register.filter
-def bilingual(obj, field="name"):
-    """{{ city|bilingual }}: the name in the reader's language; in English followed by the Chinese name."""
-    return bilingual_html(obj, field)
-
-
-def bilingual_html(obj, field="name", language=None):
-    """bilingual for Python that writes a page's markup, with the language it decided once."""
-    name, original = name_with_original(obj, field, language)
-    if original:
-        return format_html('{} <span lang="zh-Hant">{}</span>', name, original)
-    return name
-
-
-@register.filter
-def bilingual_text(obj, field="name"):
-    """The same as plain text, for <option> and title attributes."""
-    return bilingual_name(obj, field)
 
 
 @register.filter
