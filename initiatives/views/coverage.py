@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from core.per_version import request_version as content_version
 from initiatives import coverage as coverage_matrix
+from initiatives.coverage_cells import rows_html
 
 
 def coverage_detail(request):
@@ -11,4 +12,5 @@ def coverage_detail(request):
     theme = request.GET.get("theme", "")
     theme = theme if theme in coverage_matrix.THEMES else "categories"
     matrix = coverage_matrix.coverage_matrix(theme, request.GET.get("page"), version=content_version(request))
-    return render(request, "initiatives/coverage.html", {"matrix": matrix, "page": matrix["page"]})
+    context = {"matrix": matrix, "rows_html": rows_html(matrix), "page": matrix["page"]}
+    return render(request, "initiatives/coverage.html", context)
