@@ -13,17 +13,18 @@ from django.utils.translation import gettext, ngettext
 from core.localization import bilingual_html, current_language
 
 
-def counted(singular, plural, number):
-    """What {% blocktranslate count counter=number %} writes."""
-    return escape(ngettext(singular, plural, number) % {"counter": localize(number)})
+def counted(text, number):
+    """What {% blocktranslate count counter=number %} writes, given ngettext()'s text (written out at each call, so
+    that makemessages finds it)."""
+    return escape(text % {"counter": localize(number)})
 
 
 def initiatives_text(number):
-    return counted("%(counter)s initiative", "%(counter)s initiatives", number)
+    return counted(ngettext("%(counter)s initiative", "%(counter)s initiatives", number), number)
 
 
 def figures_text(number):
-    return counted("%(counter)s figure", "%(counter)s figures", number)
+    return counted(ngettext("%(counter)s figure", "%(counter)s figures", number), number)
 
 
 EMPTY_CELL = '<td class="empty"><span aria-hidden="true">—</span><span class="visually-hidden">{}</span></td>'
@@ -38,8 +39,11 @@ def cell_html(cell, none_reported):
     )
     if cell.additional:
         other = counted(
-            "%(counter)s of them filed under another category",
-            "%(counter)s of them filed under another category",
+            ngettext(
+                "%(counter)s of them filed under another category",
+                "%(counter)s of them filed under another category",
+                cell.additional,
+            ),
             cell.additional,
         )
         html += f'<br><span class="muted">{other}</span>'
