@@ -6,10 +6,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Source
-from core.precision import Precision
 from initiatives.models import Metric
-from initiatives.models.categories import Basis
-from intake.models import Status
+from intake.models import FIGURE_FIELDS, ProposedFigure, Status
 
 
 class TextForm(forms.Form):
@@ -132,35 +130,27 @@ def _choices(choices):
     return [("", "—"), *choices]
 
 
-class ProposedFigureForm(forms.Form):
+class ProposedFigureForm(forms.ModelForm):
+    """A proposed figure's own fields as the model declares them (intake.models.FIGURE_FIELDS), its status and its
+    measure, whose choices are read once for every figure of a batch."""
+
     status = forms.ChoiceField(
         label=_("status"), choices=[*STATUS_CHOICES, (Status.MERGED, _("merge with the published figure"))]
     )
-    label_zh = forms.CharField(label=_("label (Chinese)"), max_length=120, required=False)
-    label_en = forms.CharField(label=_("label (English)"), max_length=200, required=False)
-    as_written = forms.CharField(label=_("as the report writes it"), max_length=60)
-    value = forms.DecimalField(label=_("value"), max_digits=24, decimal_places=4, required=False)
-    value_max = forms.DecimalField(label=_("upper value"), max_digits=24, decimal_places=4, required=False)
-    unit = forms.CharField(label=_("unit"), max_length=20, required=False)
-    unit_en = forms.CharField(label=_("unit (English)"), max_length=40, required=False)
-    qualifier = forms.ChoiceField(label=_("qualifier"), choices=Metric.Qualifier.choices)
-    second_qualifier = forms.ChoiceField(
-        label=_("second qualifier"), choices=_choices(Metric.Qualifier.choices[1:]), required=False
-    )
-    time_as_written = forms.CharField(label=_("time as the report writes it"), max_length=60, required=False)
-    as_of = forms.DateField(label=_("as of"), required=False)
-    as_of_precision = forms.ChoiceField(label=_("as-of precision"), choices=_choices(Precision.choices), required=False)
-    period_start = forms.DateField(label=_("period from"), required=False)
-    period_precision = forms.ChoiceField(
-        label=_("period-start precision"), choices=_choices(Precision.choices), required=False
-    )
-    period_end = forms.DateField(label=_("period to"), required=False)
-    basis = forms.ChoiceField(label=_("basis"), choices=_choices(Basis.choices), required=False)
     kind = forms.TypedChoiceField(label=_("measure"), coerce=int, empty_value=None, required=False)
+
+    class Meta:
+        model = ProposedFigure
+        fields = ("status", *FIGURE_FIELDS)
 
     def __init__(self, *args, kinds, duplicate=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "—"), *kinds]
+        # A second qualifier stacks on the first: never "exact".
+        self.fields["second_qualifier"].choices = _choices(Metric.Qualifier.choices[1:])
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = _choices(field.choices[1:])
         self.duplicate = duplicate
 
     def clean(self):

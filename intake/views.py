@@ -18,7 +18,6 @@ from intake.proposals import IntakeError, propose
 
 PERMISSION = "intake.add_intakebatch"
 INITIATIVE_FIELDS = ("status", "title_zh", "title_en", "description_zh", "description_en")
-FIGURE_FIELDS = tuple(name for name in ProposedFigureForm.base_fields if name != "kind")
 
 
 def editor_only(view):
@@ -110,16 +109,15 @@ def _review_forms(batch, data=None):
         )
         figure_forms = []
         for figure in proposal.figures.all():
-            initial = {name: getattr(figure, name) for name in FIGURE_FIELDS}
-            initial["kind"] = figure.kind_id
-            figure_forms.append(
-                (
-                    figure,
-                    ProposedFigureForm(
-                        data, prefix=f"f{figure.pk}", initial=initial, kinds=kinds, duplicate=figure.duplicate_of
-                    ),
-                )
+            figure_form = ProposedFigureForm(
+                data,
+                prefix=f"f{figure.pk}",
+                instance=figure,
+                initial={"kind": figure.kind_id},
+                kinds=kinds,
+                duplicate=figure.duplicate_of,
             )
+            figure_forms.append((figure, figure_form))
         rows.append((proposal, form, figure_forms))
     return rows
 
@@ -134,14 +132,7 @@ def _save(rows):
             proposal.save()
         for figure, figure_form in figure_forms:
             if figure.published_id is None:
-                for name in FIGURE_FIELDS:
-                    setattr(
-                        figure,
-                        name,
-                        figure_form.cleaned_data[name] if figure_form.cleaned_data[name] is not None else "",
-                    )
-                for name in ("value", "value_max", "as_of", "period_start", "period_end"):
-                    setattr(figure, name, figure_form.cleaned_data[name])
+                figure = figure_form.save(commit=False)
                 figure.kind_id = figure_form.cleaned_data["kind"]
                 if figure.status == Status.MERGED:
                     figure.published = figure.duplicate_of

@@ -9,7 +9,8 @@ from django.urls import reverse
 from reversion.models import Revision
 
 from initiatives.models import Initiative, Metric
-from intake.models import IntakeBatch, ProposedFigure, ProposedInitiative
+from intake.forms import ProposedFigureForm
+from intake.models import FIGURE_FIELDS, IntakeBatch, ProposedFigure, ProposedInitiative
 
 FICTIONAL_REPORT = """虛構測試報告（為測試而虛構，並非真實數據）
 天津市創新示范研究
@@ -167,3 +168,13 @@ def test_a_figure_the_portal_already_holds_is_shown_for_merging_not_added_twice(
 def test_the_admin_index_leads_editors_to_the_intake(editor_client):
     page = editor_client.get(reverse("admin:index")).content.decode()
     assert f'href="{reverse("intake_start")}"' in page and "Take in a report" in page
+
+
+def test_the_review_forms_figure_fields_are_the_models():
+    """A figure field declared on Metric reaches the proposals and their review form without a second declaration."""
+    assert set(ProposedFigureForm.base_fields) == {"status", "kind", *FIGURE_FIELDS}
+    for name in FIGURE_FIELDS:
+        field, model_field = ProposedFigureForm.base_fields[name], ProposedFigure._meta.get_field(name)
+        if not model_field.choices:
+            assert getattr(field, "max_length", None) == getattr(model_field, "max_length", None)
+        assert field.required == (name in ("as_written", "qualifier"))
