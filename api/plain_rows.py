@@ -8,19 +8,15 @@ OpenAPI document is generated from them, one object is still read through them, 
 keeps every list equal to what the serializers give for the same objects.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Prefetch
 from django.db.models.constants import LOOKUP_SEP
 from rest_framework import fields, serializers
 from rest_framework.relations import ManyRelatedField, SlugRelatedField
 
 from initiatives.links import NUMBER_STANDIN, SLUG_STANDIN
-from initiatives.models import Metric
 
 from .serializers import ApiUrlField, ListingUrlField
-
-# Model properties a serializer shows, with the columns their code reads (`initiative__x` as `self.initiative.x`).
-METRIC_CITATION = ("report_section", "report_paragraph", "initiative__report_section", "initiative__report_paragraph")
-PROPERTY_COLUMNS = {(Metric, "cited_section"): METRIC_CITATION, (Metric, "cited_paragraph"): METRIC_CITATION}
 
 # Fields whose to_representation is str() or int() of a value the database already gives as one.
 AS_READ = (fields.CharField, fields.SlugField, fields.IntegerField)
@@ -139,7 +135,10 @@ class Reader:
         base = path.rpartition(LOOKUP_SEP)[0]
         base = base + LOOKUP_SEP if base else ""
         own, related = [], {}
-        for name in PROPERTY_COLUMNS[(model, model_property.fget.__name__)]:
+        columns = getattr(model_property.fget, "reads", None)
+        if columns is None:
+            raise ImproperlyConfigured(f"{model.__name__}.{field.source} shows a property without @reads(...)")
+        for name in columns:
             head, _, rest = name.partition(LOOKUP_SEP)
             if rest:
                 related.setdefault(head, []).append((rest, query.add(base + name)))

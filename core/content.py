@@ -60,3 +60,14 @@ def count_subquery(queryset, distinct=None):
     else:
         counted = Func(template="COUNT(*)", output_field=IntegerField())
     return Subquery(queryset.order_by().annotate(counted=counted).values("counted"), output_field=IntegerField())
+
+
+def reads(*columns):
+    """Names the columns a model property's code reads (`initiative__x` for `self.initiative.x`), where the
+    property sits: what reads plain values instead of model instances (api.plain_rows) computes it from them."""
+
+    def mark(function):
+        function.reads = columns
+        return function
+
+    return mark

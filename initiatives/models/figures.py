@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import section_fields, source_field
+from core.content import reads
 from core.search_index import SearchIndexed
 from initiatives import validation
 from initiatives.models.categories import Basis, MetricKind
@@ -236,11 +237,13 @@ class Metric(SearchIndexed, ReviewFields):
         return self.initiative.natural_key() + (self.position,)
 
     @property
+    @reads("report_section", "initiative__report_section")
     def cited_section(self):
         """The section of its source the figure is in: its own, or (when empty) its initiative's."""
         return self.report_section or self.initiative.report_section
 
     @property
+    @reads("report_section", "report_paragraph", "initiative__report_paragraph")
     def cited_paragraph(self):
         return self.report_paragraph if self.report_section else self.initiative.report_paragraph
 
