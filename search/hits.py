@@ -119,8 +119,7 @@ def category_hit(category, needle):
 
 def topic_hit(topic, needle):
     """A topic with the cities that have it: "personal credit score" answers which cities run one."""
-    cities = {initiative.city_id: initiative.city for initiative in topic.tagged}.values()
-    cities = sorted(cities, key=lambda city: (city.order, city.pk))
+    cities = sorted(topic.tagged_cities, key=lambda city: (city.order, city.pk))
     return _hit(topic, needle, context=[localized(city, "name") for city in cities])
 
 
