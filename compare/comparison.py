@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -204,7 +204,8 @@ def build_comparison(cities, categories, options=None):
     """
     options = options or Options()
     slugs = [city.slug for city in cities]
-    prefetch_related_objects(cities, "innovation_models")
+    # Into a list: prefetching into the relation builds a QuerySet per city to hold its rows.
+    prefetch_related_objects(cities, Prefetch("innovation_models", to_attr="model_types"))
     initiatives = list(Initiative.objects.filter(city__in=cities).select_related("category", "source"))
     if options.theme is not None:
         initiatives = [initiative for initiative in initiatives if options.theme.matches(initiative)]
@@ -263,7 +264,7 @@ def _facts(columns):
         FactRow(
             _("Innovation model type"),
             [
-                [Link(display_name(model), model.get_absolute_url()) for model in column.city.innovation_models.all()]
+                [Link(display_name(model), model.get_absolute_url()) for model in column.city.model_types]
                 for column in columns
             ],
         ),
