@@ -4,7 +4,8 @@ Every write to an initiative or a figure recomputes the facet rows of the initia
 statement and so in the writer's transaction, the one that moves the content version on. On PostgreSQL one trigger
 per statement reads the rows it changed from its transition tables (a bulk write of 300,000 rows is one refresh);
 on SQLite one per row. The rows also keep, on PostgreSQL, a copy of the initiative's character pairs and characters
-(migrations 0004 and 0013) with their GIN indexes, read by one- and two-character keywords.
+(migrations 0004 and 0013) with their GIN indexes, read by one- and two-character keywords, out of line: a
+row in the table itself is about 150 bytes.
 
 Migration 0016 creates the triggers and fills the table; `migrate` installs them again afterwards, because SQLite
 drops a table's triggers when a migration rebuilds the table.
@@ -12,7 +13,12 @@ drops a table's triggers when a migration rebuilds the table.
 
 TABLE = "initiatives_facetrow"
 COLUMNS = "initiative_id, city_id, category_id, search_text, has_figures, kinds, years"
-PG_COLUMNS = COLUMNS + ", search_pairs, search_characters"
+PG_COLUMNS = COLUMNS + ", search_pairs, search_characters, toast_filler"
+# PostgreSQL moves a row's long values out of line only once the row passes about 2 kB (TOAST_TUPLE_THRESHOLD, fixed
+# when it is built); the table's toast_tuple_target (migration 0016) then says how far. Most rows' text, pairs and
+# characters come to 1-2 kB and would stay in the row (373 MB at 300,000 initiatives): 2,048 spaces, which
+# compress to a few bytes, take every row past the threshold, and the rows are 44 MB.
+TOAST_FILLER = "repeat(' ', 2048)"
 YEAR = {"postgresql": "CAST(EXTRACT(YEAR FROM {0}) AS integer)", "sqlite": "CAST(substr({0}, 1, 4) AS integer)"}
 # The distinct values of a column written ",a,b," ("" when there are none); the order does not matter.
 DISTINCT_LIST = {"postgresql": "string_agg(DISTINCT CAST({0} AS text), ',')", "sqlite": "group_concat(DISTINCT {0})"}
@@ -32,7 +38,7 @@ def row_select(vendor):
     years = (
         f"SELECT ',' || {listed('y')} || ',' FROM (SELECT {year('i.date')} AS y {figure_years}) ys WHERE y IS NOT NULL"
     )
-    pairs = ", i.search_pairs, i.search_characters" if vendor == "postgresql" else ""
+    pairs = f", i.search_pairs, i.search_characters, {TOAST_FILLER}" if vendor == "postgresql" else ""
     return (
         "SELECT i.id, i.city_id, i.category_id, i.search_text, "
         "EXISTS (SELECT 1 FROM initiatives_metric m WHERE m.initiative_id = i.id), "

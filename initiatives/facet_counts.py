@@ -14,10 +14,15 @@ from django.db import connection
 
 from initiatives.facet_copy import TABLE
 
-GROUPINGS = ("city_id", "category_id", "kinds", "years", "has_figures")
-# What each grouping counts: the facets whose filter its aggregate leaves out (None: the number of results).
-COUNTED = {"city_id": ("city", "province"), "category_id": ("category",), "kinds": ("kind",), "years": ("year",)}
-COUNTED |= {"has_figures": ("has_figures",), None: (None,)}
+KEYS = ("city_id", "category_id", "kinds", "years", "has_figures")
+# The groupings, each with the facets it counts (the facets whose filter its aggregate leaves out; None: the number
+# of results). The figures' three sets are grouped together: 4,400 distinct groups at 300,000 initiatives.
+GROUPINGS = {
+    ("city_id",): ("city", "province"),
+    ("category_id",): ("category",),
+    ("kinds", "years", "has_figures"): ("kind", "year", "has_figures"),
+    (): (None,),
+}
 FACET_FILTERS = ("province", "city", "category", "kind", "year", "has_figures")
 
 
@@ -65,21 +70,21 @@ def facet_conditions(chosen):
 
 
 def all_but(conditions, left_out):
+    """The conditions of every chosen facet but `left_out`, AND-ed, and their parameters."""
     parts = [conditions[name] for name in FACET_FILTERS if name in conditions and name != left_out]
     return " AND ".join(sql for sql, _params in parts), [param for _sql, params in parts for param in params]
 
 
-def grouping_code(column):
-    """What PostgreSQL's GROUPING() of every grouping column gives for the rows grouped by `column` alone: a bit
-    set for each column not grouped by, the first column's the highest."""
-    return sum(1 << (len(GROUPINGS) - 1 - i) for i, other in enumerate(GROUPINGS) if other != column)
+def grouping_code(grouping):
+    """What PostgreSQL's GROUPING() of all KEYS gives for the rows of this grouping: a bit set for each key it does
+    not group by, the first key's the highest."""
+    return sum(1 << (len(KEYS) - 1 - i) for i, key in enumerate(KEYS) if key not in grouping)
 
 
-def counted_rows(needle, chosen):
-    """[(grouping, key, {facet: n})]: the statement's rows; `chosen` as facet_conditions takes it."""
-    conditions = facet_conditions(chosen)
-    aggregates, params, by_condition, column_of = [], [], {}, {}  # one aggregate per distinct condition
-    for facets in COUNTED.values():
+def aggregates_of(conditions):
+    """The statement's aggregates, one per distinct condition, and {facet: the index of the one it reads}."""
+    aggregates, params, by_condition, index_of = [], [], {}, {}
+    for facets in GROUPINGS.values():
         for facet in facets:
             sql, condition_params = all_but(conditions, facet)
             key = (sql, tuple(condition_params))
@@ -87,7 +92,14 @@ def counted_rows(needle, chosen):
                 by_condition[key] = len(aggregates)
                 aggregates.append(f"COUNT(*) FILTER (WHERE {sql})" if sql else "COUNT(*)")
                 params += condition_params
-            column_of[facet] = by_condition[key]
+            index_of[facet] = by_condition[key]
+    return ", ".join(aggregates), params, index_of
+
+
+def counted_rows(needle, chosen):
+    """[(grouping, {key: value}, {facet: n})]: the statement's rows; `chosen` as facet_conditions takes it."""
+    conditions = facet_conditions(chosen)
+    selected, params, index_of = aggregates_of(conditions)
     where, where_params = keyword_condition(needle)
     where_parts, where_params = ([where], where_params) if where else ([], [])
     if len(conditions) > 1:  # a row counts for some facet when at most one of the chosen filters leaves it out
@@ -95,33 +107,31 @@ def counted_rows(needle, chosen):
         where_parts.append(f"{failing} <= 1")
         where_params += [param for _sql, condition_params in conditions.values() for param in condition_params]
     where_sql = f" WHERE {' AND '.join(where_parts)}" if where_parts else ""
-    selected = ", ".join(aggregates)
-    keys = ", ".join(f"f.{column}" for column in GROUPINGS)
+    keys = ", ".join(f"f.{key}" for key in KEYS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            sets = ", ".join(f"(f.{column})" for column in GROUPINGS)
+            sets = ", ".join(f"({', '.join(f'f.{key}' for key in grouping)})" for grouping in GROUPINGS)
             cursor.execute(
                 f"SELECT GROUPING({keys}), {keys}, {selected} FROM {TABLE} f{where_sql} "
-                f"GROUP BY GROUPING SETS ({sets}, ())",
+                f"GROUP BY GROUPING SETS ({sets})",
                 params + where_params,
             )
         else:
             branches = []
-            for column in (*GROUPINGS, None):
-                listed = ", ".join(f"f.{other}" if other == column else "NULL" for other in GROUPINGS)
-                group_by = f" GROUP BY f.{column}" if column else ""
-                branches.append(
-                    f"SELECT {grouping_code(column)}, {listed}, {selected} FROM {TABLE} f{where_sql}{group_by}"
-                )
+            for grouping in GROUPINGS:
+                listed = ", ".join(f"f.{key}" if key in grouping else "NULL" for key in KEYS)
+                group_by = f" GROUP BY {', '.join(f'f.{key}' for key in grouping)}" if grouping else ""
+                code = grouping_code(grouping)
+                branches.append(f"SELECT {code}, {listed}, {selected} FROM {TABLE} f{where_sql}{group_by}")
             cursor.execute(" UNION ALL ".join(branches), (params + where_params) * len(branches))
         rows = cursor.fetchall()
-    codes = {grouping_code(column): column for column in (*GROUPINGS, None)}
+    groupings = {grouping_code(grouping): grouping for grouping in GROUPINGS}
     result = []
     for code, *values in rows:
-        column = codes[code]
-        key = values[GROUPINGS.index(column)] if column else None
-        counts = values[len(GROUPINGS) :]
-        result.append((column, key, {facet: counts[column_of[facet]] for facet in COUNTED[column]}))
+        grouping = groupings[code]
+        counts = values[len(KEYS) :]
+        keyed = {key: values[KEYS.index(key)] for key in grouping}
+        result.append((grouping, keyed, {facet: counts[index_of[facet]] for facet in GROUPINGS[grouping]}))
     return result
 
 
@@ -134,16 +144,17 @@ def facet_counts(needle, chosen):
     and categories by id, years by year, has_figures by True/False) and "total", the number of results."""
     counts = {facet: {} for facet in FACET_FILTERS}
     counts["total"] = 0
-    for column, key, values in counted_rows(needle, chosen):
-        if column is None:
+    for _grouping, keyed, values in counted_rows(needle, chosen):
+        if not keyed:
             counts["total"] = values[None]
-        elif column in ("kinds", "years"):
-            facet = "kind" if column == "kinds" else "year"
-            for value in split_set(key):
-                counts[facet][value] = counts[facet].get(value, 0) + values[facet]
-        elif column == "has_figures":
-            counts["has_figures"][bool(key)] = values["has_figures"]
+        elif "kinds" in keyed:
+            for facet, key in (("kind", "kinds"), ("year", "years")):
+                for value in split_set(keyed[key]):
+                    counts[facet][value] = counts[facet].get(value, 0) + values[facet]
+            has = bool(keyed["has_figures"])
+            counts["has_figures"][has] = counts["has_figures"].get(has, 0) + values["has_figures"]
         else:
+            (key,) = keyed.values()
             for facet, n in values.items():
                 counts[facet][key] = n
     return counts

@@ -7,6 +7,8 @@ whatever the data size and the filters chosen; the provinces' are the cities' co
 facet lists the FACET_SIZE cities with the most results (and any chosen one); `?more=city` lists them all.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -143,15 +145,20 @@ class InitiativeFilter(InitiativeFilterSet):
         """Every facet's {value: number of results} and the number of results ("total"), in one statement over the
         facet rows (initiatives/facet_counts.py) and one query for the cities' provinces.
 
-        With no filter chosen, the counts are over every initiative, the same for every reader until the data
-        changes: kept per content version.
+        The counts of a keyword and filters are the same for every reader until the data changes: kept per content
+        version and state (with a keyword in all 300,000 initiatives the statement takes 0.2-0.5 s on PostgreSQL;
+        with no filter at all, it counts every initiative).
         """
         if not hasattr(self, "_counts"):
-            if any(key not in NOT_FILTERS for key in self.active_values()):
-                self._counts = self.counted()
-            else:
-                self._counts = per_version(self.request, "initiative-facet-counts", self.counted)
+            self._counts = per_version(self.request, f"initiative-facet-counts:{self.counts_key()}", self.counted)
         return self._counts
+
+    def counts_key(self):
+        """What the counts depend on: the normalised keyword and the chosen facets' values, in a fixed order."""
+        active = self.active_values()
+        state = [normalize(active.get("q") or "")]
+        state += [[name, sorted(self.selected(name))] for name in self.FACETS if name in active]
+        return hashlib.sha256(json.dumps(state, ensure_ascii=False).encode()).hexdigest()
 
     def facet_counts(self, name):
         if name not in self.FACETS:

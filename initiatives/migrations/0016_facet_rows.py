@@ -8,11 +8,13 @@ from initiatives import facet_copy
 # The facet rows (initiatives/models/facet_rows.py), kept by triggers (initiatives/facet_copy.py). On PostgreSQL
 # they also keep the initiative's character pairs and characters, with GIN indexes, and a trigram index of the
 # search text. A row's long values (the text, its pairs and characters) are stored out of line
-# (toast_tuple_target), so that reading 300,000 rows' city, category and sets reads a table of a few MB; the
-# pairs and characters have no statistics, so that the planner always reads them through their index (a pair
-# found in every row would otherwise choose to read every row's pairs from the out-of-line storage).
+# (toast_tuple_target, and facet_copy.TOAST_FILLER), so that reading 300,000 rows' city, category and sets reads
+# 44 MB rather than 373 MB. The pairs and characters have no statistics, so that the planner always reads them
+# through their index (a pair found in every row would otherwise choose to read every row's pairs from the
+# out-of-line storage).
 PG_SCHEMA = [
-    f'ALTER TABLE "{facet_copy.TABLE}" ADD COLUMN "search_pairs" text[], ADD COLUMN "search_characters" text[]',
+    f'ALTER TABLE "{facet_copy.TABLE}" ADD COLUMN "search_pairs" text[], ADD COLUMN "search_characters" text[], '
+    'ADD COLUMN "toast_filler" text',
     f'ALTER TABLE "{facet_copy.TABLE}" SET (toast_tuple_target = 128)',
     *(
         f'ALTER TABLE "{facet_copy.TABLE}" ALTER COLUMN "{column}" SET STORAGE EXTERNAL'
