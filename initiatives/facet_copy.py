@@ -108,7 +108,9 @@ def pg_statements():
     return statements
 
 
-def sqlite_statements():
+def sqlite_triggers():
+    """{name: (event, body)} of the SQLite triggers."""
+
     def refresh(initiative):
         return f"INSERT OR REPLACE INTO {TABLE} ({COLUMNS}) {row_select('sqlite')} WHERE i.id = {initiative};"
 
@@ -124,9 +126,13 @@ def sqlite_statements():
         ),
         "figure_delete": ("DELETE ON initiatives_metric", refresh("OLD.initiative_id")),
     }
+    return {f"portal_facet_rows_{name}": trigger for name, trigger in triggers.items()}
+
+
+def sqlite_statements():
     return [
-        f"CREATE TRIGGER IF NOT EXISTS portal_facet_rows_{name} AFTER {event} BEGIN {body} END"
-        for name, (event, body) in triggers.items()
+        f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN {body} END"
+        for name, (event, body) in sqlite_triggers().items()
     ]
 
 
@@ -144,7 +150,7 @@ def drop_statements(vendor):
             + [f"DROP FUNCTION IF EXISTS {name}" for name in functions]
             + ["DROP FUNCTION IF EXISTS portal_facet_rows_refresh(bigint[])"]
         )
-    return [f"DROP TRIGGER IF EXISTS {statement.split()[5]}" for statement in sqlite_statements()]
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in sqlite_triggers()]
 
 
 def install(connection):

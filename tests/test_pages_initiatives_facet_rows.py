@@ -1,11 +1,12 @@
 """The initiatives page counts its facets from the facet rows: the counts are the initiatives' own, and follow every
 write (an admin edit, a delete, an import, a bulk write) in the request that moves the content version on."""
 
-import tablib
 import pytest
+import tablib
 from django.test import Client
 
 from core import page_cache
+from core.search_index import normalize
 from editing.resources import InitiativeResource
 from initiatives import synthetic
 from initiatives.facets import InitiativeFilter
@@ -128,3 +129,22 @@ def test_an_import_and_bulk_writes_change_the_counts(report_data):
     assert FacetRow.objects.filter(pk__in=generated.values("pk"), has_figures=True).count() == 6
     synthetic.remove()
     assert FacetRow.objects.count() == Initiative.objects.count()
+
+
+def test_migrate_installs_the_triggers_again(report_data):
+    """A migration that rebuilds a table on SQLite drops its triggers; `migrate` then installs them again."""
+    from django.db import connection
+
+    from initiatives import facet_copy
+
+    with connection.cursor() as cursor:
+        for statement in facet_copy.drop_statements(connection.vendor):
+            cursor.execute(statement)
+    initiative = Initiative.objects.get(city__slug="chaoyang", slug="wushi-burao")
+    initiative.title_zh = "觸發器重裝測試"
+    initiative.save()
+    assert normalize("觸發器") in initiative.search_text
+    assert normalize("觸發器") not in FacetRow.objects.get(pk=initiative.pk).search_text
+    facet_copy.installed_after_migrate(sender=None, using=connection.alias)
+    initiative.save()
+    assert FacetRow.objects.get(pk=initiative.pk).search_text == initiative.search_text
