@@ -47,7 +47,14 @@ def row_select(vendor):
 
 
 def pg_upsert(where):
-    changed = ", ".join(f"{column} = EXCLUDED.{column}" for column in PG_COLUMNS.split(", ")[1:])
+    # A row whose text is unchanged keeps its long values where they are (out of line): written again, they would
+    # be stored out of line again, which made generating 3,000 initiatives 45% slower than without the copy.
+    kept = "CASE WHEN f.search_text = EXCLUDED.search_text THEN f.{0} ELSE EXCLUDED.{0} END"
+    long_values = ("search_text", "search_pairs", "search_characters", "toast_filler")
+    changed = ", ".join(
+        f"{column} = {kept.format(column) if column in long_values else 'EXCLUDED.' + column}"
+        for column in PG_COLUMNS.split(", ")[1:]
+    )
     compared = "city_id, category_id, search_text, has_figures, kinds, years"
     return (
         f"INSERT INTO {TABLE} AS f ({PG_COLUMNS}) {row_select('postgresql')} WHERE {where} "
