@@ -2,9 +2,9 @@
 
 Each facet counts the results of every chosen filter but its own. The statement reads the rows the keyword (and
 only it) selects, once; each facet's count is an aggregate filtered by the other facets' conditions, and the rows
-are grouped by city, category, set of measures, set of years and whether they have figures (GROUPING SETS on
-PostgreSQL; on SQLite, which has none, one SELECT per grouping in a UNION ALL). The sets of measures and of years
-are few distinct values (a row's ",3,17,"): their groups are split into single measures and years here.
+are grouped by city, by category, and by their figures' sets of measures and of years and whether they have any,
+together (GROUPING SETS on PostgreSQL; on SQLite, which has none, one SELECT per grouping in a UNION ALL). Those
+sets take few distinct values (a row's ",3,17,"): their groups are split into single measures and years here.
 
 At 300,000 initiatives on PostgreSQL, with a keyword in every one of them, the facets read 2-4 s each from the
 initiatives and their figures; this statement reads the facet rows once (docs/performance.md).
@@ -50,7 +50,8 @@ def set_contains_any(column, values):
 
 
 def facet_conditions(chosen):
-    """{facet: (sql, params)} for the chosen facets: cities and provinces by slug, the rest by id or value."""
+    """{facet: (sql, params)} for the chosen facets: cities by slug, provinces, categories and measures by id, the
+    year and has_figures by value."""
     conditions = {}
     if "province" in chosen:
         sql, params = in_list("province_id", chosen["province"])
