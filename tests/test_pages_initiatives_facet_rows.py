@@ -148,3 +148,17 @@ def test_migrate_installs_the_triggers_again(report_data):
     facet_copy.installed_after_migrate(sender=None, using=connection.alias)
     initiative.save()
     assert FacetRow.objects.get(pk=initiative.pk).search_text == initiative.search_text
+
+
+def test_a_renamed_city_is_counted_under_its_new_name(report_data):
+    """A city's initiatives are found by its names: renaming it reindexes them, and their facet rows follow."""
+    from cities.models import City
+
+    city = City.objects.get(slug="chaoyang")
+    initiatives = city.initiatives.count()
+    assert InitiativeFilter({"q": "新名區"}, queryset=Initiative.objects.all()).result_count() == 0
+    city.name_zh = "新名區"
+    city.save()
+    renamed = InitiativeFilter({"q": "新名區"}, queryset=Initiative.objects.all())
+    assert renamed.result_count() == initiatives == renamed.qs.count() > 0
+    assert nonzero(renamed.facet_counts("city")) == {city.pk: initiatives}
