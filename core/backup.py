@@ -26,8 +26,9 @@ FORMAT = "credit-portal-backup"
 VERSION = 1
 # Rebuilt by `migrate` in every database; everything that refers to them does so by natural key.
 REBUILT_BY_MIGRATE = {ContentType, Permission}
-# Not data: the page cache's version counter moves on with every change, restores included.
-DERIVED_MODELS = {"core.ContentVersion"}
+# Not data: the page cache's version counter moves on with every change, restores included; the facet rows
+# follow the initiatives by their triggers.
+DERIVED_MODELS = {"core.ContentVersion", "initiatives.FacetRow"}
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class InitiativesConfig(AppConfig):
@@ -6,6 +7,8 @@ class InitiativesConfig(AppConfig):
     name = "initiatives"
 
     def ready(self):
+        from initiatives import facet_copy
         from initiatives.models import topics  # models can be imported only once the apps are ready
 
         topics.connect_signals()
+        post_migrate.connect(facet_copy.installed_after_migrate, sender=self, dispatch_uid="initiatives-facet-copy")

@@ -8,6 +8,7 @@ from initiatives.models.categories import (
     MeasureFamily,
     MetricKind,
 )
+from initiatives.models.facet_rows import FacetRow
 from initiatives.models.figures import Metric, MetricManager, MetricQuerySet
 from initiatives.models.initiative import Initiative, InitiativeManager, InitiativeQuerySet
 from initiatives.models.review import (
@@ -24,6 +25,7 @@ __all__ = [
     "Basis",
     "MeasureFamily",
     "CHECKED_STATUSES",
+    "FacetRow",
     "Initiative",
     "InitiativeCategory",
     "InitiativeCategoryQuerySet",

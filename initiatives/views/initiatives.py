@@ -10,9 +10,13 @@ from initiatives.models import Initiative
 PAGE_SIZE = 20
 
 
-def paginate(request, queryset):
-    """A page of results; a junk page number gives the first page, one past the end the last."""
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def paginate(request, queryset, count=None):
+    """A page of results; a junk page number gives the first page, one past the end the last. `count`: the number
+    of results where it is known already (the paginator then does not count them)."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))
 
 
 def initiative_list(request):
@@ -20,10 +24,12 @@ def initiative_list(request):
     download = figure_rows.list_download(request, initiative_filter)
     if download:
         return download
-    page = paginate(request, initiative_filter.qs.for_list().with_figures())
+    facets = initiative_filter.facets(request.GET)  # before the chips: it reads the chosen cities' names
+    # The facets' statement counts the results too.
+    page = paginate(request, initiative_filter.qs.for_list().with_figures(), initiative_filter.result_count())
     context = {
         "filter": initiative_filter,
-        "facets": initiative_filter.facets(request.GET),  # before the chips: it reads the chosen cities' names
+        "facets": facets,
         "active_filters": initiative_filter.chips(request.GET),
         "clear_query": initiative_filter.clear_query(request.GET),
         "sort_links": initiative_filter.sort_links(request.GET),
