@@ -7,8 +7,9 @@ class InitiativesConfig(AppConfig):
     name = "initiatives"
 
     def ready(self):
+        # Models, and what reads them, can be imported only once the apps are ready.
         from initiatives import facet_copy
-        from initiatives.models import topics  # models can be imported only once the apps are ready
+        from initiatives.models import topics
 
         topics.connect_signals()
         post_migrate.connect(facet_copy.installed_after_migrate, sender=self, dispatch_uid="initiatives-facet-copy")
