@@ -49,6 +49,8 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.display import machine_number
 
 BOM = "\ufeff"
+# Characters per block of a streamed download (in_blocks).
+BLOCK_SIZE = 32 * 1024
 FORMATS = ("csv", "json")
 CSV_TYPE = "text/csv; charset=utf-8"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -105,8 +107,8 @@ def spreadsheet_text(text):
 
 
 def csv_cell(value):
-    if type(value) is str:  # most cells: text_cell's checks would give the text itself
-        return spreadsheet_text(value)
+    if type(value) is str:  # most cells: text_cell's checks would give the text itself (spreadsheet_text, inlined)
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if type(value) is int:
         return str(value)
     text = text_cell(value)
@@ -163,11 +165,24 @@ def table_csv_response(filename, header, rows):
     return attachment(response, filename)
 
 
+def in_blocks(texts, size=BLOCK_SIZE):
+    """The texts encoded and joined into blocks of about `size` characters: the server sends each block the stream
+    gives it on its own (a line at a time was a write to the socket per row)."""
+    block, length = [], 0
+    for text in texts:
+        block.append(text)
+        length += len(text)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")
+
+
 def csv_response(basename, columns, rows, machine_header=False):
     # The machine names, or the headers in the request's language, resolved before streaming starts.
     header = [column.key if machine_header else str(column.header) for column in columns]
-    lines = (line.encode("utf-8") for line in csv_lines(columns, rows, header))
-    response = StreamingHttpResponse(lines, content_type=CSV_TYPE)
+    response = StreamingHttpResponse(in_blocks(csv_lines(columns, rows, header)), content_type=CSV_TYPE)
     return attachment(response, f"{basename}.csv")
 
 
@@ -186,8 +201,7 @@ def json_chunks(columns, rows):
 def json_response(basename, columns, rows):
     chunks = json_chunks(columns, rows)
     first = next(chunks)  # resolves the headers in the request's language now
-    body = (chunk.encode("utf-8") for chunk in _prepend(first, chunks))
-    response = StreamingHttpResponse(body, content_type="application/json")
+    response = StreamingHttpResponse(in_blocks(_prepend(first, chunks)), content_type="application/json")
     return attachment(response, f"{basename}.json")
 
 

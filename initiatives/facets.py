@@ -61,6 +61,18 @@ class SortLink:
     current: bool
 
 
+class Loaded(dict):
+    """{name: value}, each value computed by `load(name)` when first asked for."""
+
+    def __init__(self, load):
+        super().__init__()
+        self.load = load
+
+    def __missing__(self, name):
+        self[name] = value = self.load(name)
+        return value
+
+
 def unit_of(kind):
     """A measure's unit in the reader's language and script."""
     return localized(kind, "unit")
@@ -91,18 +103,32 @@ class InitiativeFilter(InitiativeFilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         del self.filters["metric_kind"]  # the page's form has `kind` only
-        # One query per facet for its choices, which then also check the slugs given (no second lookup). The cities
-        # are too many to load: the slugs given are checked in one query, the names of those listed read in another.
-        named = {"province": Province, "category": InitiativeCategory, "kind": MetricKind}
-        extra = {"kind": ("basis", "unit", "unit_en")}
-        objects = {
-            name: list(model.objects.only("slug", "name_zh", "name_en", *extra.get(name, ())))
-            for name, model in named.items()
-        }
-        self.slugs = {name: {obj.pk: obj.slug for obj in rows} for name, rows in objects.items()}
-        self.choices = {name: [(obj.slug, option_label(obj)) for obj in rows] for name, rows in objects.items()}
-        self.choices["kind"] = told_apart(objects["kind"], self.choices["kind"])
-        self.choices |= {"year": year_choices(), "has_figures": HAS_FIGURES_CHOICES}
+        # A facet's choices are read when the page shows the facets or a value given needs checking (a download of
+        # every initiative reads none): one query per facet, whose rows then also check the slugs given (no second
+        # lookup). The cities are too many to load: the slugs given are checked in one query, the names of those
+        # listed read in another.
+        self.named = Loaded(self.named_rows)
+        self.slugs = Loaded(lambda name: {obj.pk: obj.slug for obj in self.named[name]})
+        self.choices = Loaded(self.choices_of)
+
+    @staticmethod
+    def named_rows(name):
+        model = {"province": Province, "category": InitiativeCategory, "kind": MetricKind}[name]
+        extra = ("basis", "unit", "unit_en") if name == "kind" else ()
+        return list(model.objects.only("slug", "name_zh", "name_en", *extra))
+
+    def choices_of(self, name):
+        if name == "year":
+            return year_choices()
+        if name == "has_figures":
+            return HAS_FIGURES_CHOICES
+        choices = [(obj.slug, option_label(obj)) for obj in self.named[name]]
+        return told_apart(self.named[name], choices) if name == "kind" else choices
+
+    def given(self, name):
+        """Whether the data gives the filter any value (which its choices then check)."""
+        values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+        return any(values)
 
     @property
     def form(self):
@@ -110,8 +136,9 @@ class InitiativeFilter(InitiativeFilterSet):
             form = super().form
             form.fields["q"].limit = None  # the page looks any keyword up; the API refuses one over 200 characters
             for name in ("province", "category", "kind"):
-                form.fields[name].known = dict(self.choices[name])
-            years = [int(value) for value, _label in self.choices["year"]]
+                if self.given(name):
+                    form.fields[name].known = dict(self.choices[name])
+            years = [int(value) for value, _label in self.choices["year"]] if self.given("year") else None
             if years:
                 form.fields["year"].minimum, form.fields["year"].maximum = min(years), max(years)
         return self._form

@@ -185,10 +185,10 @@ def test_the_comparison_downloads_the_compared_cities_figures(client):
 
 # (path, query, most queries): the same with the report's data and with ten times more rows.
 BOUNDS = [
-    # The filter's choices (provinces, categories, kinds, years: 4); the figures' initiatives' topics (1); the figures
-    # with their initiatives, cities, provinces, categories and kinds, streamed (1).
-    ("/initiatives/", {"province": "beijing"}, 6),
-    ("/initiatives/", {}, 6),
+    # The choices of the filters given, which check their values (the provinces: 1); the figures' initiatives' topics
+    # (1); the figures with their initiatives, cities, provinces, categories and kinds, streamed (1).
+    ("/initiatives/", {"province": "beijing"}, 3),
+    ("/initiatives/", {}, 2),
     ("/metrics/list-removals/", {}, 3),  # the measure; its figures' initiatives' topics; its figures
 ]
 
@@ -216,3 +216,26 @@ def test_the_data_readme_labels_every_column_of_the_figures_download():
     documented = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \|", table, flags=re.MULTILINE)
     with translation.override("en"):
         assert documented == [(column.key, str(column.header)) for column in FIGURE_COLUMNS]
+
+
+# The initiatives download (?format=csv|json): the choices of the filters given, which check their values; the
+# initiatives with their counts of figures, streamed; their additional categories; their topics (each filter here
+# leaves some initiatives: with none, the last two are not needed).
+INITIATIVE_BOUNDS = [
+    ({}, 3),
+    ({"category": "finance"}, 4),
+    ({"province": "liaoning", "category": "finance", "year": "2025"}, 6),
+    ({"city": "chaoyang", "q": "信用", "has_figures": "yes"}, 4),  # the city given, checked in one query
+]
+
+
+@pytest.mark.parametrize("params, bound", INITIATIVE_BOUNDS)
+@pytest.mark.parametrize("data", ["report", "generated"])
+def test_the_initiatives_download_takes_a_fixed_number_of_queries(
+    request, client, django_assert_num_queries, params, bound, data
+):
+    if data == "generated":
+        request.getfixturevalue("generated_data")
+    for chosen in ("csv", "json"):
+        with django_assert_num_queries(bound + CONTENT_VERSION_QUERY):
+            body_of(client.get("/initiatives/", {**params, "format": chosen}))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.models.places import City
 from cities.models.sources import section_fields, source_field
 from core.content import ContentQuerySet, SlugManager
+from core.object_urls import object_url
 from core.search_index import SearchIndexed
 
 
@@ -114,9 +115,7 @@ class InnovationModel(SearchIndexed):
     natural_key.dependencies = ["cities.city", "cities.source"]
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("innovation_model_detail", args=[self.slug])
+        return object_url("innovation_model_detail", self.slug)
 
     @property
     def portal_cities(self):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.content import ContentQuerySet, SlugManager, count_subquery
 from core.localization import is_english
+from core.object_urls import object_url
 from core.search_index import SearchIndexed
 
 
@@ -73,9 +74,7 @@ class Province(SearchIndexed):
         return (self.slug,)
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("province_detail", args=[self.slug])
+        return object_url("province_detail", self.slug)
 
 
 # How many cities the pickers list before a reader asks for a province's: the report's 14 and a few more.
@@ -217,6 +216,4 @@ class City(SearchIndexed):
     natural_key.dependencies = ["cities.province"]
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("city_detail", args=[self.slug])
+        return object_url("city_detail", self.slug)

@@ -29,3 +29,28 @@ def fixed_url(name, *args):
 @functools.lru_cache(maxsize=256)
 def fixed_static(path):
     return static(path)
+
+
+class FixedNode(template.Node):
+    """What {% fixed %} encloses, rendered once per process, language and URL name of the page."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered = {}
+
+    def render(self, context):
+        request = context.get("request")
+        match = getattr(request, "resolver_match", None)
+        key = (translation.get_language(), match.url_name if match else None)
+        if key not in self.rendered:
+            self.rendered[key] = self.nodelist.render(context)
+        return self.rendered[key]
+
+
+@register.tag
+def fixed(parser, token):
+    """{% fixed %}…{% endfixed %}: markup that depends on nothing but the language and the page's URL name (the
+    site's menu: fixed URLs, translations and which section is current), rendered once per process for each."""
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    return FixedNode(nodelist)

@@ -3,10 +3,10 @@
 import reversion
 from django.db import models
 from django.db.models import Count, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.content import ContentQuerySet, SlugManager
+from core.object_urls import object_url
 from initiatives.models.topics import Classifier, with_initiative_counts
 
 
@@ -43,7 +43,7 @@ class InitiativeCategory(Classifier):
         constraints = [models.UniqueConstraint(fields=["slug"], name="category_unique_slug")]
 
     def get_absolute_url(self):
-        return reverse("category_detail", args=[self.slug])
+        return object_url("category_detail", self.slug)
 
 
 class Basis(models.TextChoices):
@@ -102,4 +102,4 @@ class MetricKind(Classifier):
         return f"{self.name_zh}（{self.get_basis_display()}）"
 
     def get_absolute_url(self):
-        return reverse("metric_kind_detail", args=[self.slug])
+        return object_url("metric_kind_detail", self.slug)

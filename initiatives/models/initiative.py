@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, source_field
+from core.object_urls import object_url
 from core.search_index import SearchIndexed, normalize
 from initiatives import validation
 from initiatives.models.categories import InitiativeCategory
@@ -209,6 +210,4 @@ class Initiative(SearchIndexed, ReviewFields):
     ]
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("initiative_detail", args=[self.pk])
+        return object_url("initiative_detail", self.pk)

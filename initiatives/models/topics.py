@@ -10,10 +10,10 @@ import reversion
 from django.db import models
 from django.db.models import OuterRef
 from django.db.models.signals import m2m_changed
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.content import ContentQuerySet, SlugManager, count_subquery
+from core.object_urls import object_url
 from core.search_index import SearchIndexed, reindex
 
 
@@ -78,7 +78,7 @@ class Topic(Classifier):
         constraints = [models.UniqueConstraint(fields=["slug"], name="topic_unique_slug")]
 
     def get_absolute_url(self):
-        return reverse("topic_detail", args=[self.slug])
+        return object_url("topic_detail", self.slug)
 
 
 def reindex_tagged(sender, instance, action, reverse, pk_set, model, **kwargs):
