@@ -197,11 +197,11 @@ class InitiativeFilter(InitiativeFilterSet):
 
     def counted(self):
         active = self.active_values()
-        ids = {name: {slug: pk for pk, slug in self.slugs[name].items()} for name in self.slugs}
         chosen = {name: value for name, value in active.items() if name in facet_counts.FACET_FILTERS}
         for name in ("province", "category", "kind"):
             if name in chosen:
-                chosen[name] = [ids[name][slug] for slug in chosen[name] if slug in ids[name]] or [None]
+                ids = {slug: pk for pk, slug in self.slugs[name].items()}
+                chosen[name] = [ids[slug] for slug in chosen[name] if slug in ids] or [None]
         counts = facet_counts.facet_counts(normalize(active.get("q") or ""), chosen)
         provinces = dict(City.objects.order_by().values_list("pk", "province"))
         known_years = {value for value, _label in self.choices["year"]}
