@@ -1,34 +1,17 @@
+"""The figure notation's template names: each is display's own function (initiatives/display.py)."""
+
 from django import template
 
 from initiatives import display
 
 register = template.Library()
 
-
-@register.filter
-def figure_value(metric):
-    return display.figure_value(metric)
-
-
-@register.filter
-def figure_time(metric):
-    return display.figure_time(metric)
-
-
-@register.filter
-def event_date(initiative):
-    return display.event_date(initiative)
-
-
-@register.simple_tag
-def iso_date(date, precision):
-    return display.iso_date(date, precision)
-
-
-@register.simple_tag
-def figure(metric, largest=False):
-    """One figure with its time, as a reader expects to see it everywhere on the site (display.figure_html)."""
-    return display.figure_html(metric, largest)
+register.filter("figure_value", display.figure_value)
+register.filter("figure_time", display.figure_time)
+register.filter("event_date", display.event_date)
+register.simple_tag(display.iso_date, name="iso_date")
+# {% figure metric %}: one figure with its time, as a reader expects to see it everywhere on the site.
+register.simple_tag(display.figure_html, name="figure")
 
 
 @register.filter
