@@ -10,7 +10,7 @@ it is) gives the address reverse() gives; any other key goes through reverse().
 import functools
 import re
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 NUMBER_STANDIN = 9090909090909
@@ -19,8 +19,8 @@ PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 
 
 @functools.lru_cache(maxsize=256)
-def parts(language, name, number):
-    """(before, after) the key in the URL name's address in this language."""
+def parts(language, prefix, name, number):
+    """(before, after) the key in the URL name's address in this language, under this script prefix."""
     standin = str(NUMBER_STANDIN if number else SLUG_STANDIN)
     path = reverse(name, args=[standin])
     if path.count(standin) != 1:
@@ -32,9 +32,9 @@ def parts(language, name, number):
 def object_url(name, key):
     """reverse(name, args=[key])."""
     if type(key) is int and key >= 0:
-        before, after = parts(translation.get_language(), name, True)
+        before, after = parts(translation.get_language(), get_script_prefix(), name, True)
     elif type(key) is str and PLAIN_SLUG.match(key):
-        before, after = parts(translation.get_language(), name, False)
+        before, after = parts(translation.get_language(), get_script_prefix(), name, False)
     else:
         return reverse(name, args=[key])
     return f"{before}{key}{after}"

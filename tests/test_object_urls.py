@@ -1,7 +1,7 @@
 """An object's address built from its URL name's reversed stand-in (core/object_urls.py) is reverse()'s own."""
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
 from core.object_urls import object_url
@@ -36,3 +36,15 @@ def test_another_key_goes_through_reverse():
                     object_url(name, key)
             else:
                 assert object_url(name, key) == expected
+
+
+@pytest.mark.parametrize("prefix", ["/portal/", "/"])
+def test_an_address_follows_the_script_prefix(prefix):
+    with translation.override("en"):
+        object_url("city_detail", "chaoyang")  # kept for the prefix before
+        set_script_prefix(prefix)
+        try:
+            assert object_url("city_detail", "chaoyang") == reverse("city_detail", args=["chaoyang"])
+            assert object_url("city_detail", "chaoyang").startswith(prefix)
+        finally:
+            set_script_prefix("/")
