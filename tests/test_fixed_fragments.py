@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.template import engines
 from django.test import RequestFactory
-from django.urls import resolve
+from django.urls import resolve, set_script_prefix
 from django.utils import translation
 
 PATHS = ["/", "/initiatives/", "/topics/", "/topics/personal-credit-score/", "/metrics/", "/about/", "/no-such-page/"]
@@ -33,3 +33,17 @@ def test_a_fixed_fragment_is_what_the_template_writes_on_every_page(name, langua
                 request.resolver_match = None
             context = {"request": request, "search_query": "信用"}
             assert fixed.render(context, request) == plain.render(context, request)
+
+
+def test_the_menu_follows_the_script_prefix_whichever_came_first():
+    header = engines["django"].get_template("includes/header.html")
+    request = RequestFactory().get("/about/")
+    request.resolver_match = resolve("/about/")
+    with translation.override("en"):
+        assert 'href="/en/cities/"' in header.render({"request": request}, request)
+        set_script_prefix("/portal/")
+        try:
+            html = header.render({"request": request}, request)
+        finally:
+            set_script_prefix("/")
+    assert 'href="/portal/en/cities/"' in html and 'href="/en/cities/"' not in html

@@ -1,5 +1,5 @@
 """{% fixed_url 'home' %} and {% fixed_static 'css/site.css' %}: {% url %} and {% static %} of addresses that never
-change while the portal runs, worked out once per process (and language, for the prefixed URLs).
+change while the portal runs, worked out once per process, language and script prefix.
 
 Every page's header, footer and <head> name about twenty of them; reversing and looking each one up in the static
 files' manifest on every request cost about as much as a cached page's whole answer.
@@ -9,30 +9,34 @@ import functools
 
 from django import template
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 register = template.Library()
 
 
 @functools.lru_cache(maxsize=1024)
-def reversed_in(language, name, args):
+def reversed_in(language, prefix, name, args):
     return reverse(name, args=args)
+
+
+@functools.lru_cache(maxsize=256)
+def static_in(prefix, path):
+    return static(path)
 
 
 @register.simple_tag
 def fixed_url(name, *args):
-    return reversed_in(translation.get_language(), name, args)
+    return reversed_in(translation.get_language(), get_script_prefix(), name, args)
 
 
 @register.simple_tag
-@functools.lru_cache(maxsize=256)
 def fixed_static(path):
-    return static(path)
+    return static_in(get_script_prefix(), path)
 
 
 class FixedNode(template.Node):
-    """What {% fixed %} encloses, rendered once per process, language and URL name of the page."""
+    """What {% fixed %} encloses, rendered once per process, language, script prefix and URL name of the page."""
 
     def __init__(self, nodelist):
         self.nodelist = nodelist
@@ -41,7 +45,7 @@ class FixedNode(template.Node):
     def render(self, context):
         request = context.get("request")
         match = getattr(request, "resolver_match", None)
-        key = (translation.get_language(), match.url_name if match else None)
+        key = (translation.get_language(), get_script_prefix(), match.url_name if match else None)
         if key not in self.rendered:
             self.rendered[key] = self.nodelist.render(context)
         return self.rendered[key]
