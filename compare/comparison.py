@@ -11,11 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cities.models import City
+from cities.models.places import model_types
 from compare.measure_rows import metric_rows
 from compare.options import Options
 from initiatives import display, exports
@@ -204,8 +205,7 @@ def build_comparison(cities, categories, options=None):
     """
     options = options or Options()
     slugs = [city.slug for city in cities]
-    # Into a list: prefetching into the relation builds a QuerySet per city to hold its rows.
-    prefetch_related_objects(cities, Prefetch("innovation_models", to_attr="model_types"))
+    prefetch_related_objects(cities, model_types())  # as CityQuerySet.with_model_types, on cities already read
     initiatives = list(Initiative.objects.filter(city__in=cities).select_related("category", "source"))
     if options.theme is not None:
         initiatives = [initiative for initiative in initiatives if options.theme.matches(initiative)]

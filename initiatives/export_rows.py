@@ -39,7 +39,7 @@ CITY_COLUMNS = [
 def city_rows(queryset, request=None):
     """Rows of CITY_COLUMNS for these cities (a CityQuerySet): two queries, whatever their number."""
     links = _page_links(request)
-    cities = in_model_order(queryset).with_counts().select_related("province").prefetch_related("innovation_models")
+    cities = in_model_order(queryset).with_counts().select_related("province").with_model_types()
     for city in cities:
         yield {
             "slug": city.slug,
@@ -49,7 +49,7 @@ def city_rows(queryset, request=None):
             "province_name_zh": city.province.name_zh,
             "province_name_en": city.province.name_en,
             "level": city.level,
-            "innovation_models": [model.slug for model in city.innovation_models.all()],
+            "innovation_models": [model.slug for model in city.model_types],
             "initiative_count": city.initiative_count,
             "metric_count": city.metric_count,
             "url": links.page("city_detail", city.slug) if links else None,
